@@ -1,0 +1,30 @@
+"""The primary navigation, by role: one list, filtered by the user's permissions."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None
+
+
+NAVIGATION = [
+    NavItem("Home", "home"),
+    NavItem("Wings and units", "schemes:location_list", "schemes.view_location"),
+    NavItem("Staff", "accounts:staff_list", "accounts.view_staff"),
+]
+
+
+def navigation_for(*, user, path: str) -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        url = reverse(item.url_name)
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"label": item.label, "url": url, "current": current})
+    return items

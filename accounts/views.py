@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import selectors
+from accounts.forms import SwitchEstablishmentForm
+from accounts.middleware import SESSION_KEY
+from peerwork.decorators import establishment_required
+from schemes.selectors import location_list
+
+HOME_TEMPLATES = {
+    "safer_custody_manager": "accounts/home/safer_custody.html",
+    "safer_custody_officer": "accounts/home/safer_custody.html",
+    "scheme_coordinator": "accounts/home/scheme_coordinator.html",
+    "wing_officer": "accounts/home/wing_officer.html",
+    "system_admin": "accounts/home/system_admin.html",
+}
+
+
+@establishment_required
+def home(request):
+    context = {
+        "locations": location_list(establishment=request.establishment),
+    }
+    return render(request, HOME_TEMPLATES[request.user.role], context)
+
+
+@require_POST
+def switch_establishment(request):
+    form = SwitchEstablishmentForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose an establishment.")
+    chosen = form.cleaned_data["establishment"]
+    if chosen not in {e.pk for e in request.establishments}:
+        return HttpResponseBadRequest("You do not work in that establishment.")
+    request.session[SESSION_KEY] = chosen
+    return redirect("home")
+
+
+@establishment_required
+@permission_required("accounts.view_staff", raise_exception=True)
+def staff_list(request):
+    staff = selectors.staff_list(establishment=request.establishment)
+    return render(request, "accounts/staff_list.html", {"staff": staff})

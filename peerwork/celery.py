@@ -1,0 +1,43 @@
+"""The Celery app, and the one place where every periodic schedule is declared.
+
+Each scheduled task also has a management command that runs the same job by hand
+(see README, "Background jobs").
+"""
+
+import os
+from datetime import timedelta
+
+from celery import Celery
+from celery.signals import worker_ready
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
+
+app = Celery("peerwork")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.include = ["peerwork.health"]
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "worker-heartbeat": {
+        "task": "peerwork.heartbeat",
+        "schedule": timedelta(seconds=30),
+    },
+}
+
+
+@app.on_after_configure.connect
+def _create_broker_folders(sender, **kwargs):
+    """The embedded filesystem broker and result store need their folders before first use."""
+    options = sender.conf.broker_transport_options
+    for folder in (options.get("data_folder_in"), options.get("control_folder")):
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+    results = str(sender.conf.result_backend or "")
+    if results.startswith("file://"):
+        os.makedirs(results.removeprefix("file://"), exist_ok=True)
+
+
+@worker_ready.connect
+def _announce_worker(sender, **kwargs):
+    # Through the broker, so that /healthz proves the whole path works.
+    sender.app.send_task("peerwork.heartbeat")

@@ -1,0 +1,29 @@
+"""Form plumbing shared by every app."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+
+class GovukFormMixin:
+    """A crispy FormHelper with the GOV.UK layout and one primary button."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.layout.append(Button.primary("submit", self.submit_label))
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: next to its field where the form has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+__all__ = ["GovukFormMixin", "add_service_errors", "NON_FIELD_ERRORS"]

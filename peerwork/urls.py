@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accounts.forms import SignInForm
+from accounts.views import home
+from peerwork.health import healthz
+
+urlpatterns = [
+    path("", home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", healthz, name="healthz"),
+    path("account/", include("accounts.urls")),
+    path("establishment/", include("schemes.urls")),
+    path("admin/", admin.site.urls),
+]
