@@ -14,6 +14,10 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("Home", "home"),
+    NavItem("Schemes", "schemes:scheme_list", "schemes.view_scheme"),
+    NavItem("Peer workers", "schemes:worker_list", "schemes.view_peerworker"),
+    NavItem("Applications", "schemes:application_pipeline", "schemes.manage_application"),
+    NavItem("Contracts ending", "schemes:contracts_expiring", "schemes.manage_contract"),
     NavItem("Wings and units", "schemes:location_list", "schemes.view_location"),
     NavItem("Staff", "accounts:staff_list", "accounts.view_staff"),
 ]

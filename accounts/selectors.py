@@ -13,3 +13,21 @@ def staff_list(*, establishment: Establishment) -> QuerySet[User]:
     return User.objects.filter(establishments=establishment, is_active=True).order_by(
         "role", "last_name", "first_name"
     )
+
+
+def home_for(*, user, establishment: Establishment) -> dict:
+    """What each role's home page shows, in a fixed number of queries."""
+    from accounts.models import Role
+    from schemes import selectors as schemes
+
+    context = {"locations": schemes.location_list(establishment=establishment)}
+    if user.role in (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER):
+        context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.is_active]
+        context["expiring"] = schemes.contracts_expiring(establishment=establishment)[:10]
+    elif user.role == Role.SCHEME_COORDINATOR:
+        led = set(schemes.schemes_led_by(user=user, establishment=establishment).values_list("pk", flat=True))
+        context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.pk in led]
+        context["expiring"] = schemes.contracts_expiring(establishment=establishment).filter(scheme__in=led)[
+            :10
+        ]
+    return context

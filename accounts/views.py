@@ -7,7 +7,6 @@ from accounts import selectors
 from accounts.forms import SwitchEstablishmentForm
 from accounts.middleware import SESSION_KEY
 from peerwork.decorators import establishment_required
-from schemes.selectors import location_list
 
 HOME_TEMPLATES = {
     "safer_custody_manager": "accounts/home/safer_custody.html",
@@ -20,9 +19,7 @@ HOME_TEMPLATES = {
 
 @establishment_required
 def home(request):
-    context = {
-        "locations": location_list(establishment=request.establishment),
-    }
+    context = selectors.home_for(user=request.user, establishment=request.establishment)
     return render(request, HOME_TEMPLATES[request.user.role], context)
 
 

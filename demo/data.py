@@ -3,10 +3,15 @@
 Every step is an update_or_create keyed on a natural key, so loading twice changes nothing.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.hashers import check_password
+from django.utils import timezone
 
 from accounts.models import Role, User
-from schemes.models import Establishment, Location
+from schemes.models import Establishment, Location, PeerWorker, Scheme
+from schemes.services import applications, contracts, people
+from schemes.services.schemes import scheme_lead_add, scheme_presets_ensure
 
 DEMO_PASSWORD = "peerwork-demo-2026"
 
@@ -79,7 +84,68 @@ def load() -> list[str]:
             user.save(update_fields=["is_staff", "is_superuser"])
         user.establishments.add(*(by_code[code] for code in codes))
 
+    admin = User.objects.get(username="admin")
+    for establishment in by_code.values():
+        scheme_presets_ensure(establishment=establishment, actor=admin)
+    _load_people(establishment=by_code["NGT"], admin=admin)
+
     return [
         f"Establishments: {', '.join(e.name for e in by_code.values())}",
         f"Demo users ({', '.join(u[0] for u in USERS)}), password: {DEMO_PASSWORD}",
     ]
+
+
+# Fictional prisoners at HMP Northgate: (prison number, first, last, wing, scheme preset, stage, start offset in days)
+# stage: "contract" (signed, active), "expiring" (active, ends within 28 days), "unsigned", "application", "approved"
+PEOPLE = [
+    ("A1001AA", "Lee", "Barker", "A wing", "listeners", "contract", -40),
+    ("A1002AA", "Tom", "Cole", "B wing", "listeners", "expiring", -165),
+    ("A1003AA", "Mo", "Diallo", "C wing", "listeners", "contract", -10),
+    ("A1004AA", "Jay", "Evans", "D wing", "listeners", "unsigned", 0),
+    ("A1005AA", "Kit", "Flynn", "E wing", "listeners", "application", 0),
+    ("A1006AA", "Ash", "Grant", "F wing", "buddies", "expiring", -170),
+    ("A1007AA", "Ben", "Hart", "Vulnerable prisoners' unit", "buddies", "contract", -60),
+    ("A1008AA", "Cal", "Ince", "A wing", "toe-by-toe", "contract", -20),
+    ("A1009AA", "Dev", "Jones", "B wing", "insiders", "approved", 0),
+]
+
+
+def _load_people(*, establishment: Establishment, admin: User) -> None:
+    coordinator = User.objects.get(username="coordinator")
+    for preset in ("listeners", "buddies"):
+        scheme = Scheme.objects.get(establishment=establishment, preset=preset)
+        if not scheme.leads.filter(user=coordinator, ended_on__isnull=True).exists():
+            scheme_lead_add(scheme=scheme, user=coordinator, actor=admin)
+
+    today = timezone.localdate()
+    for number, first, last, wing, preset, stage, offset in PEOPLE:
+        if PeerWorker.objects.filter(prison_number=number).exists():
+            continue
+        worker = people.peer_worker_create(
+            establishment=establishment,
+            actor=admin,
+            prison_number=number,
+            first_name=first,
+            last_name=last,
+            location=Location.objects.get(establishment=establishment, name=wing, archived_at=None),
+            earliest_release_date=today + timedelta(days=900),
+        )
+        scheme = Scheme.objects.get(establishment=establishment, preset=preset)
+        application = applications.application_create(
+            worker=worker, scheme=scheme, actor=coordinator, received_on=today + timedelta(days=offset - 30)
+        )
+        if stage == "application":
+            continue
+        for check in application.checks.all():
+            applications.application_check_record(check=check, outcome="passed", actor=coordinator)
+        application = applications.application_approve(application=application, actor=coordinator)
+        if stage == "approved":
+            continue
+        start = today + timedelta(days=offset)
+        contract = contracts.contract_issue(
+            worker=worker, scheme=scheme, actor=coordinator, start_date=start, application=application
+        )
+        if stage != "unsigned":
+            contracts.contract_sign(
+                contract=contract, signed_on=start, witnessed_by=coordinator, actor=coordinator
+            )

@@ -46,10 +46,10 @@ def history_for(obj: Model) -> list[HistoryEntry]:
         if previous is not None:
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             for change in delta.changes:
-                verbose = record.instance_type._meta.get_field(change.field).verbose_name
+                verbose = str(record.instance_type._meta.get_field(change.field).verbose_name)
                 changes.append(
                     Change(
-                        field=str(verbose).capitalize(),
+                        field=verbose[:1].upper() + verbose[1:],
                         old=_display(previous, change.field),
                         new=_display(record, change.field),
                     )

@@ -17,6 +17,11 @@ class GovukFormMixin:
         self.helper.layout.append(Button.primary("submit", self.submit_label))
 
 
+def posted(request):
+    """The POST data when the form was submitted, even empty (unlike `request.POST or None`)."""
+    return request.POST if request.method == "POST" else None
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form: next to its field where the form has one."""
     if not hasattr(error, "error_dict"):
@@ -26,4 +31,4 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-__all__ = ["GovukFormMixin", "add_service_errors", "NON_FIELD_ERRORS"]
+__all__ = ["GovukFormMixin", "add_service_errors", "posted", "NON_FIELD_ERRORS"]

@@ -16,6 +16,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("account/", include("accounts.urls")),
-    path("establishment/", include("schemes.urls")),
+    path("", include("schemes.urls")),
     path("admin/", admin.site.urls),
 ]

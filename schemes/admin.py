@@ -1,18 +1,94 @@
+"""Django admin, for system administrators. Day-to-day work happens in peerwork's own pages.
+
+Nothing here can be deleted: records end or are archived through the services.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from schemes.models import Establishment, Location
+from schemes.models import (
+    Application,
+    Contract,
+    EligibilityCheck,
+    Establishment,
+    Location,
+    PeerWorker,
+    RoleDescription,
+    Scheme,
+    SchemeLead,
+)
+from schemes.services.schemes import scheme_presets_ensure
+
+
+class NoDeleteAdmin(SimpleHistoryAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(SimpleHistoryAdmin):
+class EstablishmentAdmin(NoDeleteAdmin):
     list_display = ["name", "code", "category"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        scheme_presets_ensure(establishment=obj, actor=request.user)
 
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin):
+class LocationAdmin(NoDeleteAdmin):
     list_display = ["name", "establishment", "kind", "is_vulnerable_prisoners_unit", "archived_at"]
     list_filter = ["establishment", "kind"]
 
+
+class EligibilityCheckInline(admin.TabularInline):
+    model = EligibilityCheck
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Scheme)
+class SchemeAdmin(NoDeleteAdmin):
+    list_display = ["name", "establishment", "preset", "confidentiality", "is_active"]
+    list_filter = ["establishment", "confidentiality", "is_active"]
+    inlines = [EligibilityCheckInline]
+
+
+@admin.register(SchemeLead)
+class SchemeLeadAdmin(NoDeleteAdmin):
+    list_display = ["scheme", "user", "started_on", "ended_on"]
+    list_filter = ["scheme__establishment"]
+
+
+@admin.register(PeerWorker)
+class PeerWorkerAdmin(NoDeleteAdmin):
+    list_display = ["prison_number", "last_name", "first_name", "establishment", "custody_status"]
+    list_filter = ["establishment", "custody_status"]
+    search_fields = ["prison_number", "last_name"]
+
+
+@admin.register(RoleDescription)
+class RoleDescriptionAdmin(admin.ModelAdmin):
+    """Published versions are read-only: a change is a new version, published from the scheme page."""
+
+    list_display = ["scheme", "version", "published_by", "published_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(NoDeleteAdmin):
+    list_display = ["worker", "scheme", "status", "received_on"]
+    list_filter = ["status", "scheme__establishment"]
+
+
+@admin.register(Contract)
+class ContractAdmin(NoDeleteAdmin):
+    list_display = ["worker", "scheme", "status", "start_date", "end_date"]
+    list_filter = ["status", "scheme__establishment"]

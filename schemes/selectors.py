@@ -1,9 +1,30 @@
-"""Every read a view needs, already scoped to the user's current establishment."""
+"""Every read a view needs, already scoped to the user's current establishment.
 
-from django.db.models import QuerySet
+A record of another establishment is simply not found (404).
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from schemes.models import Establishment, Location
+from schemes.models import (
+    Application,
+    ApplicationCheck,
+    Contract,
+    Establishment,
+    Location,
+    PeerWorker,
+    RoleDescription,
+    Scheme,
+    SchemeLead,
+)
+
+EXPIRY_WARNING_DAYS = 28
+
+
+# --- Locations -----------------------------------------------------------------
 
 
 def location_list(*, establishment: Establishment, include_archived: bool = False) -> QuerySet[Location]:
@@ -14,9 +35,228 @@ def location_list(*, establishment: Establishment, include_archived: bool = Fals
 
 
 def location_get(*, establishment: Establishment, pk: int) -> Location:
-    """A location in the user's establishment, or 404: another prison's records do not exist here."""
     return get_object_or_404(
         Location.objects.select_related("establishment", "archived_by"),
         establishment=establishment,
         pk=pk,
+    )
+
+
+# --- Schemes -------------------------------------------------------------------
+
+
+def _active_leads() -> Prefetch:
+    return Prefetch(
+        "leads",
+        queryset=SchemeLead.objects.filter(ended_on__isnull=True).select_related("user"),
+        to_attr="active_leads",
+    )
+
+
+def scheme_list(*, establishment: Establishment, today: date | None = None) -> list[Scheme]:
+    """Schemes with headcounts: in role, expiring within 28 days, vacancies, waiting list."""
+    today = today or timezone.localdate()
+    in_role = Q(contracts__status__in=Contract.IN_ROLE)
+    schemes = list(
+        Scheme.objects.filter(establishment=establishment)
+        .annotate(
+            active_count=Count("contracts", filter=in_role, distinct=True),
+            expiring_count=Count(
+                "contracts",
+                filter=in_role & Q(contracts__end_date__lte=today + timedelta(days=EXPIRY_WARNING_DAYS)),
+                distinct=True,
+            ),
+            awaiting_signature_count=Count(
+                "contracts", filter=Q(contracts__status=Contract.Status.AWAITING_SIGNATURE), distinct=True
+            ),
+            open_application_count=Count(
+                "applications", filter=Q(applications__status__in=Application.OPEN), distinct=True
+            ),
+        )
+        .prefetch_related(_active_leads())
+        .order_by("-is_active", "name")
+    )
+    waiting = waiting_list_counts(establishment=establishment)
+    for scheme in schemes:
+        scheme.vacancies = max(
+            scheme.target_workers - scheme.active_count - scheme.awaiting_signature_count, 0
+        )
+        scheme.waiting_count = waiting.get(scheme.pk, 0)
+    return schemes
+
+
+def scheme_get(*, establishment: Establishment, pk: int) -> Scheme:
+    return get_object_or_404(
+        Scheme.objects.filter(establishment=establishment).prefetch_related(_active_leads()), pk=pk
+    )
+
+
+def scheme_current_role(*, scheme: Scheme) -> RoleDescription | None:
+    return scheme.role_descriptions.select_related("published_by").order_by("-version").first()
+
+
+def role_description_versions(*, scheme: Scheme) -> QuerySet[RoleDescription]:
+    return scheme.role_descriptions.select_related("published_by").order_by("-version")
+
+
+def role_description_get(*, scheme: Scheme, version: int) -> RoleDescription:
+    return get_object_or_404(
+        RoleDescription.objects.select_related("published_by", "scheme"), scheme=scheme, version=version
+    )
+
+
+def scheme_contracts(*, scheme: Scheme, open_only: bool = True) -> QuerySet[Contract]:
+    contracts = scheme.contracts.select_related("worker", "worker__location", "role_description")
+    if open_only:
+        contracts = contracts.filter(status__in=Contract.OPEN)
+    return contracts.order_by("end_date", "worker__last_name")
+
+
+def scheme_applications(*, scheme: Scheme, open_only: bool = True) -> QuerySet[Application]:
+    applications = scheme.applications.select_related("worker", "worker__location")
+    if open_only:
+        applications = applications.filter(status__in=Application.OPEN)
+    return applications.order_by("received_on", "pk")
+
+
+def waiting_list(*, scheme: Scheme) -> QuerySet[Application]:
+    """Approved applicants with no contract yet, longest waiting first."""
+    return (
+        scheme.applications.filter(status=Application.Status.APPROVED, contracts__isnull=True)
+        .exclude(worker__contracts__scheme=scheme, worker__contracts__status__in=Contract.OPEN)
+        .filter(worker__custody_status=PeerWorker.CustodyStatus.IN_CUSTODY)
+        .select_related("worker", "worker__location")
+        .order_by("received_on", "pk")
+    )
+
+
+def waiting_list_counts(*, establishment: Establishment) -> dict[int, int]:
+    rows = (
+        Application.objects.filter(
+            scheme__establishment=establishment,
+            status=Application.Status.APPROVED,
+            contracts__isnull=True,
+            worker__custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
+        )
+        .values("scheme")
+        .annotate(n=Count("pk"))
+    )
+    return {row["scheme"]: row["n"] for row in rows}
+
+
+def schemes_led_by(*, user, establishment: Establishment) -> QuerySet[Scheme]:
+    return Scheme.objects.filter(
+        establishment=establishment, leads__user=user, leads__ended_on__isnull=True
+    ).distinct()
+
+
+# --- Peer workers --------------------------------------------------------------
+
+
+def peer_worker_list(*, establishment: Establishment, search: str = "") -> QuerySet[PeerWorker]:
+    workers = PeerWorker.objects.filter(establishment=establishment).select_related("location")
+    if search:
+        term = search.strip()
+        workers = workers.filter(
+            Q(prison_number__iexact=term) | Q(first_name__icontains=term) | Q(last_name__icontains=term)
+        )
+    return workers.prefetch_related(
+        Prefetch(
+            "contracts",
+            queryset=Contract.objects.filter(status__in=Contract.OPEN).select_related("scheme"),
+            to_attr="open_contracts",
+        )
+    ).order_by("last_name", "first_name")
+
+
+def peer_worker_get(*, establishment: Establishment, pk: int) -> PeerWorker:
+    return get_object_or_404(
+        PeerWorker.objects.select_related("location", "establishment"), establishment=establishment, pk=pk
+    )
+
+
+def peer_worker_contracts(*, worker: PeerWorker) -> QuerySet[Contract]:
+    """Every contract this person has held, anywhere: the record goes with them."""
+    return (
+        worker.contracts.select_related(
+            "scheme", "scheme__establishment", "role_description", "issued_by", "ended_by", "witnessed_by"
+        )
+        .prefetch_related("suspensions")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def peer_worker_applications(*, worker: PeerWorker) -> QuerySet[Application]:
+    return worker.applications.select_related("scheme", "decided_by").order_by("-received_on", "-pk")
+
+
+# --- Applications and contracts ---------------------------------------------------
+
+
+def application_get(*, establishment: Establishment, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("worker", "scheme", "decided_by", "created_by").prefetch_related(
+            Prefetch(
+                "checks",
+                queryset=ApplicationCheck.objects.select_related("requirement", "confirmed_by"),
+            )
+        ),
+        scheme__establishment=establishment,
+        pk=pk,
+    )
+
+
+def application_pipeline(*, establishment: Establishment, scheme: Scheme | None = None) -> dict[str, list]:
+    """Open applications grouped by stage, oldest first."""
+    applications = Application.objects.filter(
+        scheme__establishment=establishment, status__in=Application.OPEN
+    ).select_related("worker", "scheme")
+    if scheme is not None:
+        applications = applications.filter(scheme=scheme)
+    stages = {status: [] for status in Application.OPEN}
+    for application in applications.order_by("received_on", "pk"):
+        stages[application.status].append(application)
+    return stages
+
+
+def contract_get(*, establishment: Establishment, pk: int) -> Contract:
+    return get_object_or_404(
+        Contract.objects.select_related(
+            "worker",
+            "worker__location",
+            "scheme",
+            "scheme__establishment",
+            "role_description",
+            "role_description__published_by",
+            "issued_by",
+            "witnessed_by",
+            "ended_by",
+            "renewal_of",
+            "application",
+        ).prefetch_related("suspensions__created_by", "suspensions__lifted_by"),
+        scheme__establishment=establishment,
+        pk=pk,
+    )
+
+
+def contracts_expiring(
+    *, establishment: Establishment, within_days: int = EXPIRY_WARNING_DAYS, today: date | None = None
+) -> QuerySet[Contract]:
+    today = today or timezone.localdate()
+    return (
+        Contract.objects.filter(
+            scheme__establishment=establishment,
+            status__in=Contract.IN_ROLE,
+            end_date__lte=today + timedelta(days=within_days),
+        )
+        .select_related("worker", "scheme")
+        .order_by("end_date", "worker__last_name")
+    )
+
+
+def contracts_for_bulk_renewal(*, establishment: Establishment, pks: list[int]) -> list[Contract]:
+    return list(
+        Contract.objects.filter(scheme__establishment=establishment, pk__in=pks)
+        .select_related("worker", "scheme")
+        .order_by("end_date", "worker__last_name")
     )

@@ -1,9 +1,17 @@
 """Ready-made people: one user per role in establishment A, and an outsider from B."""
 
+from datetime import date
+
 import pytest
 
 from accounts.models import Role
 from tests.factories import EstablishmentFactory, LocationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; the suite checks behaviour, not hash strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -70,3 +78,81 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+# --- The scheme domain --------------------------------------------------------------
+
+
+@pytest.fixture
+def schemes(establishment, system_admin):
+    """Every national preset for establishment A, with its first role description."""
+    from schemes.services.schemes import scheme_presets_ensure
+
+    scheme_presets_ensure(establishment=establishment, actor=system_admin)
+    return {scheme.preset: scheme for scheme in establishment.schemes.all()}
+
+
+@pytest.fixture
+def listeners(schemes, coordinator, system_admin):
+    """The Listener scheme, led by the coordinator."""
+    from schemes.services.schemes import scheme_lead_add
+
+    scheme = schemes["listeners"]
+    scheme_lead_add(scheme=scheme, user=coordinator, actor=system_admin)
+    return scheme
+
+
+@pytest.fixture
+def buddies(schemes):
+    """A scheme the coordinator does not lead."""
+    return schemes["buddies"]
+
+
+@pytest.fixture
+def worker(establishment, wing):
+    from tests.factories import PeerWorkerFactory
+
+    return PeerWorkerFactory(
+        prison_number="A1234BC",
+        first_name="Ryan",
+        last_name="Ellis",
+        establishment=establishment,
+        location=wing,
+    )
+
+
+@pytest.fixture
+def other_worker(other_establishment):
+    from tests.factories import PeerWorkerFactory
+
+    return PeerWorkerFactory(prison_number="Z9999ZZ", establishment=other_establishment)
+
+
+@pytest.fixture
+def approved_application(listeners, worker, coordinator):
+    """An application with every check passed and approved by the coordinator."""
+    from schemes.services import applications
+
+    application = applications.application_create(
+        worker=worker, scheme=listeners, actor=coordinator, received_on=date(2026, 10, 1)
+    )
+    for check in application.checks.all():
+        applications.application_check_record(check=check, outcome="passed", actor=coordinator)
+    return applications.application_approve(application=application, actor=coordinator)
+
+
+@pytest.fixture
+def active_contract(listeners, worker, coordinator, approved_application):
+    """A signed, active six-month Listener contract starting 1 November 2026."""
+    from schemes.services import contracts
+
+    contract = contracts.contract_issue(
+        worker=worker,
+        scheme=listeners,
+        actor=coordinator,
+        start_date=date(2026, 11, 1),
+        application=approved_application,
+    )
+    return contracts.contract_sign(
+        contract=contract, signed_on=date(2026, 11, 1), witnessed_by=coordinator, actor=coordinator
+    )

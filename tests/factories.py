@@ -1,7 +1,9 @@
+from datetime import date, timedelta
+
 import factory
 
 from accounts.models import Role, User
-from schemes.models import Establishment, Location
+from schemes.models import Establishment, IepLevel, Location, PeerWorker
 
 PASSWORD = "correct horse battery staple"
 
@@ -42,3 +44,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.establishments.add(*extracted)
         if create:
             self.save()
+
+
+class PeerWorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PeerWorker
+
+    prison_number = factory.Sequence(lambda n: f"A{n:04d}BC")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    establishment = factory.SubFactory(EstablishmentFactory)
+    iep_level = IepLevel.ENHANCED
+    earliest_release_date = factory.LazyFunction(lambda: date.today() + timedelta(days=3 * 365))

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from demo.data import DEMO_PASSWORD
-from schemes.models import Establishment, Location
+from schemes.models import Application, Contract, Establishment, Location, PeerWorker, Scheme
 
 
 def _counts():
@@ -13,6 +13,11 @@ def _counts():
         User.objects.count(),
         Location.history.count(),
         User.history.count(),
+        Scheme.objects.count(),
+        PeerWorker.objects.count(),
+        Application.objects.count(),
+        Contract.objects.count(),
+        Contract.history.count(),
     )
 
 
@@ -40,3 +45,19 @@ def test_there_is_a_demo_user_for_every_role_who_can_sign_in(client, db):
         assert response.status_code == 302, user.username
         assert client.get(reverse("home")).status_code == 200
         client.post(reverse("logout"))
+
+
+def test_every_prison_gets_every_national_scheme_with_a_role_description(db):
+    call_command("load_demo")
+    for establishment in Establishment.objects.all():
+        schemes = Scheme.objects.filter(establishment=establishment)
+        assert schemes.count() == 8
+        assert all(scheme.role_descriptions.filter(version=1).exists() for scheme in schemes)
+
+
+def test_the_demo_shows_contracts_at_every_stage(db):
+    call_command("load_demo")
+    statuses = set(Contract.objects.values_list("status", flat=True))
+    assert statuses == {"active", "awaiting_signature"}
+    assert Application.objects.filter(status="received").exists()
+    assert Application.objects.filter(status="approved", contracts__isnull=True).exists()

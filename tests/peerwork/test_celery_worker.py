@@ -15,7 +15,14 @@ from peerwork.health import HEARTBEAT_KEY, heartbeat
 def celery_worker(transactional_db):
     import celery.contrib.testing.tasks  # noqa: F401  registers celery.ping for the start-up check
 
-    with start_worker(app, pool="solo", perform_ping_check=True, loglevel="WARNING") as worker:
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=True,
+        ping_task_timeout=30,
+        shutdown_timeout=30,
+        loglevel="WARNING",
+    ) as worker:
         yield worker
 
 

@@ -84,7 +84,7 @@ def test_changes_show_in_the_history_with_who_made_them(client_for, manager, win
     assert history[0].who == manager
     assert {(c.field, c.old, c.new) for c in history[0].changes} == {
         ("Name", "A wing", "Alpha wing"),
-        ("Vulnerable prisoners' unit (vpu)", "No", "Yes"),
+        ("Vulnerable prisoners' unit (VPU)", "No", "Yes"),
     }
     assert "A wing → Alpha wing" in response.content.decode()
 

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors
-from schemes import selectors, services
-from schemes.forms import LocationForm
+from peerwork.forms import add_service_errors, posted
+from schemes import selectors
+from schemes.forms.locations import LocationForm
+from schemes.services import locations as services
 
 
 @establishment_required
@@ -37,7 +38,7 @@ def location_detail(request, pk: int):
 @establishment_required
 @permission_required("schemes.add_location", raise_exception=True)
 def location_create(request):
-    form = LocationForm(request.POST or None)
+    form = LocationForm(posted(request))
     if form.is_valid():
         try:
             location = services.location_create(
@@ -55,7 +56,7 @@ def location_create(request):
 @permission_required("schemes.change_location", raise_exception=True)
 def location_update(request, pk: int):
     location = selectors.location_get(establishment=request.establishment, pk=pk)
-    form = LocationForm(request.POST or None, instance=location)
+    form = LocationForm(posted(request), instance=location)
     if form.is_valid():
         try:
             services.location_update(location=location, actor=request.user, **form.cleaned_data)

@@ -1,17 +1,11 @@
-"""Every write to the scheme domain: one transaction each, attributed to the actor."""
+"""Wings and units: created, changed and archived, never deleted."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from schemes.models import Establishment, Location
-
-
-def _save(instance, *, actor: User, reason: str = "") -> None:
-    instance._history_user = actor
-    instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
+from schemes.services._base import save as _save
 
 
 @transaction.atomic

@@ -1,0 +1,168 @@
+from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Field, Hidden, Layout
+from django import forms
+from django.urls import reverse
+
+from peerwork.forms import GovukFormMixin
+from schemes.forms.workers import DATE_INPUT
+from schemes.models import Application, ApplicationCheck, Establishment, PeerWorker, Scheme
+
+NEVER_RECORD = "Never record what a Listener's caller said."
+
+
+class ApplicationForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Record application"
+
+    class Meta:
+        model = Application
+        fields = ["worker", "scheme", "route", "nominated_by", "received_on", "why_they_want_the_role"]
+        labels = {
+            "worker": "Who is applying?",
+            "scheme": "Which scheme?",
+            "route": "How did the application come in?",
+            "nominated_by": "Who nominated them?",
+            "received_on": "Date received",
+            "why_they_want_the_role": "Why they want the role",
+        }
+        help_texts = {
+            "nominated_by": "Name and job title, or the peer worker who put them forward.",
+            "why_they_want_the_role": f"In their own words, if you have them. {NEVER_RECORD}",
+        }
+        widgets = {
+            "route": forms.RadioSelect,
+            "received_on": DATE_INPUT,
+            "why_they_want_the_role": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, establishment: Establishment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = PeerWorker.objects.filter(
+            establishment=establishment, custody_status=PeerWorker.CustodyStatus.IN_CUSTODY
+        ).order_by("last_name", "first_name")
+        self.fields["worker"].empty_label = "Choose a person"
+        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment, is_active=True)
+        self.fields["scheme"].empty_label = "Choose a scheme"
+        self.fields["route"].choices = Application.Route.choices
+        routes = dict(Application.Route.choices)
+        self.helper.layout = Layout(
+            "worker",
+            "scheme",
+            ConditionalRadios(
+                "route",
+                routes[Application.Route.APPLIED],
+                ConditionalQuestion(routes[Application.Route.NOMINATED], "nominated_by"),
+            ),
+            "received_on",
+            "why_they_want_the_role",
+            Button.primary("submit", self.submit_label),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("route") == Application.Route.NOMINATED
+            and not cleaned.get("nominated_by", "").strip()
+        ):
+            self.add_error("nominated_by", "Say who nominated them.")
+        if cleaned.get("route") == Application.Route.APPLIED:
+            cleaned["nominated_by"] = ""
+        return cleaned
+
+
+class PipelineFilterForm(forms.Form):
+    scheme = forms.ModelChoiceField(
+        label="Scheme", queryset=Scheme.objects.none(), required=False, empty_label="All schemes"
+    )
+
+    def __init__(self, *args, establishment: Establishment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment)
+
+
+class CheckOutcomeForm(GovukFormMixin, forms.Form):
+    """One eligibility check's outcome, posted from the application page."""
+
+    submit_label = "Save check"
+
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=ApplicationCheck.Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        max_length=300,
+        required=False,
+        help_text=f"For example where you checked. {NEVER_RECORD}",
+    )
+
+    def __init__(self, *args, check: ApplicationCheck, **kwargs):
+        kwargs.setdefault("prefix", f"check-{check.pk}")
+        kwargs.setdefault("initial", {"outcome": check.outcome, "note": check.note})
+        super().__init__(*args, **kwargs)
+        self.helper.form_action = reverse(
+            "schemes:application_check_record", args=[check.application_id, check.pk]
+        )
+        self.helper.layout = Layout(
+            Field.radios("outcome", inline=True, small=True),
+            "note",
+            Button.secondary("submit", self.submit_label, css_id=f"save-check-{check.pk}"),
+        )
+
+
+class InterviewForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Move to interview"
+
+    class Meta:
+        model = Application
+        fields = ["interview_on", "interview_notes"]
+        labels = {"interview_on": "Interview date", "interview_notes": "Interview notes (optional)"}
+        help_texts = {"interview_notes": f"Who was on the panel and what you decided. {NEVER_RECORD}"}
+        widgets = {"interview_on": DATE_INPUT, "interview_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interview_on"].required = True
+        self.fields["interview_on"].error_messages["required"] = "Enter the interview date."
+        already = self.instance.status == Application.Status.INTERVIEW
+        self.helper.form_action = reverse("schemes:application_advance", args=[self.instance.pk])
+        self.helper.layout = Layout(
+            Hidden("status", Application.Status.INTERVIEW),
+            "interview_on",
+            "interview_notes",
+            Button.secondary("submit", "Save interview details" if already else self.submit_label),
+        )
+
+
+class ApproveForm(GovukFormMixin, forms.Form):
+    submit_label = "Approve"
+
+    reason = forms.CharField(
+        label="Why they were chosen (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=NEVER_RECORD,
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_action = reverse("schemes:application_approve", args=[application.pk])
+
+
+class DeclineForm(GovukFormMixin, forms.Form):
+    submit_label = "Decline application"
+
+    reason = forms.CharField(
+        label="Why is the application declined?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"The applicant is told this reason, so write it plainly. {NEVER_RECORD}",
+        error_messages={"required": "Give the reason for declining. The applicant is told it."},
+    )
+
+
+class WithdrawForm(GovukFormMixin, forms.Form):
+    submit_label = "Withdraw application"
+
+    reason = forms.CharField(
+        label="Why is it withdrawn? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NEVER_RECORD,
+    )

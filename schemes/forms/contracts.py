@@ -1,0 +1,193 @@
+"""Forms for issuing, signing, suspending and ending contracts, and for the expiring list."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+from peerwork.forms import GovukFormMixin
+from schemes.models import DismissalReason, EndReason, Establishment, PeerWorker, Scheme
+from schemes.selectors import EXPIRY_WARNING_DAYS
+from schemes.services.contracts import default_end_date
+
+NEVER_RECORD = "Never record what a Listener's caller said."
+
+
+class DateField(forms.DateField):
+    """A date box the browser can help fill in; typed dates like 23/11/2026 work too."""
+
+    widget = forms.DateInput(
+        attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+    )
+    default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _staff_of(establishment: Establishment):
+    return User.objects.filter(establishments=establishment, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+class ContractIssueForm(GovukFormMixin, forms.Form):
+    submit_label = "Issue contract"
+
+    worker = forms.ModelChoiceField(
+        label="Peer worker", queryset=PeerWorker.objects.none(), empty_label="Choose a person"
+    )
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label="Choose a scheme")
+    start_date = DateField(label="Start date")
+    end_date = DateField(label="End date", required=False)
+    weekly_pay = forms.DecimalField(
+        label="Weekly pay in pounds",
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}),
+        help_text="For example 9.60. Leave blank for the scheme's weekly rate.",
+    )
+    privileges = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example an extra hour unlocked. Leave blank for the role description's privileges.",
+    )
+
+    def __init__(self, *args, establishment: Establishment, scheme: Scheme | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = PeerWorker.objects.filter(
+            establishment=establishment, custody_status=PeerWorker.CustodyStatus.IN_CUSTODY
+        ).order_by("last_name", "first_name")
+        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment, is_active=True)
+        today = timezone.localdate()
+        self.fields["start_date"].initial = today
+        if scheme is None:
+            self.fields[
+                "end_date"
+            ].help_text = "Leave blank for the scheme's usual length (six months for most)."
+        else:
+            default = default_end_date(scheme, today)
+            self.fields["end_date"].help_text = (
+                f"Leave blank for {scheme.contract_months} months from the start date: "
+                f"{_long_date(default)} if it starts today."
+            )
+            rate = f"£{scheme.weekly_rate_pence / 100:.2f} a week" if scheme.weekly_rate_pence else "unpaid"
+            self.fields[
+                "weekly_pay"
+            ].help_text = f"For example 9.60. Leave blank for the scheme's rate ({rate})."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "The end date must be after the start date.")
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """The form's answers as contract_issue takes them: blanks mean "use the scheme's"."""
+        data = self.cleaned_data
+        pay = data["weekly_pay"]
+        return {
+            "worker": data["worker"],
+            "scheme": data["scheme"],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "weekly_pay_pence": None if pay is None else int(pay * 100),
+            "privileges": data["privileges"] or None,
+        }
+
+
+class ContractSignForm(GovukFormMixin, forms.Form):
+    submit_label = "Record the signature"
+
+    signed_on = DateField(label="Date signed", help_text="The day the peer worker signed the compact.")
+    witnessed_by = forms.ModelChoiceField(
+        label="Witnessed by",
+        queryset=User.objects.none(),
+        empty_label="Choose a member of staff",
+        help_text="The member of staff who saw the peer worker sign.",
+    )
+
+    def __init__(self, *args, establishment: Establishment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["witnessed_by"].queryset = _staff_of(establishment)
+        self.fields["signed_on"].initial = timezone.localdate()
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError("The signing date cannot be in the future.")
+        return signed_on
+
+
+class ContractSuspendForm(GovukFormMixin, forms.Form):
+    submit_label = "Suspend contract"
+
+    starts_on = DateField(label="Suspended from")
+    ends_on = DateField(
+        label="Suspended until", required=False, help_text="Leave blank if you do not know yet."
+    )
+    is_paid = forms.BooleanField(label="Pay continues during the suspension", required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Say plainly why, in a few sentences. {NEVER_RECORD}",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].initial = timezone.localdate()
+
+
+class ContractEndForm(GovukFormMixin, forms.Form):
+    submit_label = "End contract"
+
+    reason = forms.ChoiceField(
+        label="Why is the contract ending?", choices=EndReason.staff_choices(), widget=forms.RadioSelect
+    )
+    dismissal_reason = forms.ChoiceField(
+        label="If dismissed, why?",
+        choices=DismissalReason.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Only if the peer worker was dismissed.",
+    )
+    ended_on = DateField(label="Last day in the role")
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Anything the next coordinator should know. {NEVER_RECORD}",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == EndReason.DISMISSED and not cleaned.get("dismissal_reason"):
+            self.add_error("dismissal_reason", "Say why the contract was ended by dismissal.")
+        return cleaned
+
+
+class ExpiringFilterForm(forms.Form):
+    days = forms.IntegerField(
+        label="Ending within (days)",
+        min_value=1,
+        max_value=365,
+        required=False,
+        error_messages={
+            "min_value": "Enter a number of days from 1 to 365.",
+            "max_value": "Enter a number of days from 1 to 365.",
+            "invalid": "Enter a number of days from 1 to 365.",
+        },
+    )
+
+    def within_days(self) -> int:
+        if self.is_valid() and self.cleaned_data["days"]:
+            return self.cleaned_data["days"]
+        return EXPIRY_WARNING_DAYS

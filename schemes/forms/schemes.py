@@ -1,0 +1,161 @@
+import re
+
+from django import forms
+from django.core.validators import MinValueValidator
+
+from peerwork.forms import GovukFormMixin
+from schemes.models import RoleDescription, Scheme
+from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
+from schemes.models.schemes import Confidentiality
+
+POUNDS_PATTERN = re.compile(r"^£?\s*(?P<pounds>\d{1,5})(?:\.(?P<pence>\d{1,2}))?$")
+
+
+def pounds_to_pence(text: str) -> int:
+    """'9.60', '£9.60', '9.6' or '9' in pounds to integer pence; ValueError for anything else."""
+    match = POUNDS_PATTERN.match(text.strip())
+    if match is None:
+        raise ValueError(text)
+    return int(match["pounds"]) * 100 + int((match["pence"] or "0").ljust(2, "0"))
+
+
+def pence_to_pounds(pence: int) -> str:
+    """960 -> '9.60', for showing a rate the way it is typed."""
+    return f"{pence // 100}.{pence % 100:02d}"
+
+
+# GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
+WHOLE_NUMBER = forms.TextInput(
+    attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
+)
+
+
+class SchemeForm(GovukFormMixin, forms.ModelForm):
+    """The scheme's own settings. The weekly rate is typed in pounds and stored in pence."""
+
+    weekly_rate = forms.CharField(
+        label="Weekly rate (£)",
+        required=False,
+        help_text="In pounds and pence, for example 9.60. Leave blank for an unpaid role.",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+    )
+
+    class Meta:
+        model = Scheme
+        fields = [
+            "name",
+            "summary",
+            "partner",
+            "is_paid",
+            "weekly_rate",
+            "confidentiality",
+            "confidentiality_statement",
+            "supervision_every_days",
+            "contract_months",
+            "target_workers",
+            "is_active",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "confidentiality": forms.RadioSelect,
+            "confidentiality_statement": forms.Textarea(attrs={"rows": 3}),
+            "supervision_every_days": WHOLE_NUMBER,
+            "contract_months": WHOLE_NUMBER,
+            "target_workers": WHOLE_NUMBER,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confidentiality"].choices = Confidentiality.choices
+        if self.instance.pk and self.instance.weekly_rate_pence:
+            self.initial["weekly_rate"] = pence_to_pounds(self.instance.weekly_rate_pence)
+        self.fields["contract_months"].validators.append(
+            MinValueValidator(1, "A contract lasts at least one month.")
+        )
+        self.fields["supervision_every_days"].validators.append(
+            MinValueValidator(1, "Enter how many days there are between supervision meetings, 1 or more.")
+        )
+
+    def clean_weekly_rate(self) -> int:
+        text = self.cleaned_data["weekly_rate"]
+        if not text.strip():
+            return 0
+        try:
+            return pounds_to_pence(text)
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter the weekly rate in pounds and pence, for example 9.60.", code="invalid"
+            ) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "weekly_rate" in cleaned:
+            pence = cleaned.pop("weekly_rate")
+            if pence and not cleaned.get("is_paid"):
+                self.add_error(
+                    "weekly_rate", "An unpaid role has no weekly rate. Tick “Paid role” or clear the rate."
+                )
+            else:
+                cleaned["weekly_rate_pence"] = pence
+        return cleaned
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return f"{user} ({user.get_role_display()})"
+
+
+class SchemeLeadForm(GovukFormMixin, forms.Form):
+    submit_label = "Add lead"
+
+    user = StaffChoiceField(
+        label="Member of staff",
+        queryset=None,
+        empty_label="Choose someone",
+        help_text="Only staff who work in this establishment can lead its schemes.",
+        error_messages={
+            "required": "Choose who will lead the scheme.",
+            "invalid_choice": "Choose someone who works in this establishment and does not already lead it.",
+        },
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+
+
+PLAIN_ENGLISH_HELP = {
+    "purpose": "One or two short sentences. Write as if speaking to the peer worker: “You listen to…”.",
+    "duties": "One duty per line. Start each with a verb, for example “Meet new arrivals.”",
+    "not_part_of_role": (
+        "One per line. Name the things staff might ask that are not the peer worker's job, "
+        "for example “Watching another prisoner for staff”."
+    ),
+    "hours": "When the work happens, including nights and weekends. Short sentences.",
+    "privileges": "For example: an extra hour unlocked, red band. Leave blank if there are none.",
+    "pay": "For example: £9.60 a week, or “Unpaid”.",
+    "training_required": "The training they need before starting, and any refreshers.",
+    "supervision": "Who they meet, and how often.",
+    "confidentiality": "In plain words, what is kept private and when it is passed on.",
+    "who_to_go_to": "A named role or team they can reach from the wing.",
+}
+
+
+class RoleDescriptionForm(GovukFormMixin, forms.ModelForm):
+    """The next version of a role description. Saving publishes it; earlier versions never change."""
+
+    submit_label = "Publish new version"
+
+    class Meta:
+        model = RoleDescription
+        fields = [*ROLE_DESCRIPTION_FIELDS, "change_summary"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5 if name in ("duties", "not_part_of_role") else 3})
+            for name in ROLE_DESCRIPTION_FIELDS
+            if name != "pay"
+        }
+        help_texts = PLAIN_ENGLISH_HELP | {
+            "change_summary": "A few words for the version history, for example “Added night shifts”."
+        }

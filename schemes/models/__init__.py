@@ -1,0 +1,23 @@
+from schemes.models.applications import Application, ApplicationCheck
+from schemes.models.contracts import Contract, DismissalReason, EndReason, Suspension
+from schemes.models.establishments import Establishment, Location
+from schemes.models.people import IepLevel, PeerWorker
+from schemes.models.roles import RoleDescription
+from schemes.models.schemes import EligibilityCheck, Scheme, SchemeLead
+
+__all__ = [
+    "Application",
+    "ApplicationCheck",
+    "Contract",
+    "EligibilityCheck",
+    "DismissalReason",
+    "EndReason",
+    "Establishment",
+    "IepLevel",
+    "Location",
+    "PeerWorker",
+    "RoleDescription",
+    "Scheme",
+    "SchemeLead",
+    "Suspension",
+]

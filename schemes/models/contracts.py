@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from schemes.models.applications import Application
+from schemes.models.people import PeerWorker
+from schemes.models.roles import RoleDescription
+from schemes.models.schemes import Scheme
+
+
+class EndReason(models.TextChoices):
+    # Chosen by staff
+    COMPLETED = "completed", "Completed the contract"
+    RESIGNED = "resigned", "Resigned"
+    DISMISSED = "dismissed", "Dismissed"
+    # Set by the system
+    RENEWED = "renewed", "Renewed (continued under a new contract)"
+    EXPIRED = "expired", "Expired"
+    TRANSFERRED = "transferred", "Transferred to another prison"
+    RELEASED = "released", "Released"
+
+    @classmethod
+    def staff_choices(cls):
+        return [(c.value, c.label) for c in (cls.COMPLETED, cls.RESIGNED, cls.DISMISSED)]
+
+
+class DismissalReason(models.TextChoices):
+    CONFIDENTIALITY = "confidentiality", "Breach of confidentiality"
+    SECURITY = "security", "Security"
+    HEALTH = "health", "Health or welfare"
+    CONDUCT = "conduct", "Conduct or behaviour"
+    OTHER = "other", "Other"
+
+
+class Contract(models.Model):
+    """A fixed-term peer-work contract (normally six months), issued under one role version."""
+
+    class Status(models.TextChoices):
+        AWAITING_SIGNATURE = "awaiting_signature", "Awaiting signature"
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+        ENDED = "ended", "Ended"
+        EXPIRED = "expired", "Expired"
+
+    OPEN = [Status.AWAITING_SIGNATURE, Status.ACTIVE, Status.SUSPENDED]
+    IN_ROLE = [Status.ACTIVE, Status.SUSPENDED]
+
+    worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="contracts")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="contracts")
+    role_description = models.ForeignKey(
+        RoleDescription,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name="Role description version",
+    )
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+    )
+    renewal_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewed_by"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_SIGNATURE)
+    weekly_pay_pence = models.PositiveIntegerField("Weekly pay (pence)", default=0)
+    privileges = models.TextField(blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    witnessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+    dismissal_reason = models.CharField(max_length=20, choices=DismissalReason.choices, blank=True)
+    end_note = models.TextField(blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "scheme"],
+                condition=models.Q(status__in=["awaiting_signature", "active", "suspended"]),
+                name="contract_one_open_per_worker_and_scheme",
+                violation_error_message="This person already has an open contract for this scheme.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="contract_ends_after_it_starts",
+                violation_error_message="The end date must be after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["awaiting_signature", "active", "suspended"])
+                | (~models.Q(end_reason="") & models.Q(ended_on__isnull=False)),
+                name="contract_closed_has_reason_and_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(end_reason="dismissed") | ~models.Q(dismissal_reason=""),
+                name="contract_dismissal_has_reason",
+                violation_error_message="Say why the contract was ended by dismissal.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="awaiting_signature")
+                | models.Q(signed_on__isnull=False)
+                | models.Q(renewal_of__isnull=False)
+                | models.Q(status__in=["ended", "expired"]),
+                name="contract_in_role_was_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.worker.full_name}, {self.scheme} ({self.start_date:%d %b %Y} to {self.end_date:%d %b %Y})"
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def available_actions(self) -> dict[str, bool]:
+        """What can be done in this state; the services refuse the rest whatever a page offers."""
+        return {
+            "sign": self.is_open and self.signed_on is None,
+            "renew": self.status in self.IN_ROLE,
+            "suspend": self.status == self.Status.ACTIVE,
+            "lift_suspension": self.status == self.Status.SUSPENDED,
+            "end": self.is_open,
+        }
+
+    @property
+    def weekly_pay(self) -> str:
+        return f"£{self.weekly_pay_pence / 100:.2f}" if self.weekly_pay_pence else "Unpaid"
+
+
+class Suspension(models.Model):
+    """A contract put on hold for a period, with the reason and whether pay continues."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="suspensions")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Leave blank if not known yet.")
+    is_paid = models.BooleanField("Pay continues", default=False)
+    reason = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    lifted_on = models.DateField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(lifted_on__isnull=True),
+                name="suspension_one_open_per_contract",
+                violation_error_message="This contract is already suspended.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="suspension_ends_after_it_starts",
+                violation_error_message="The suspension must end on or after the day it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Suspension of {self.contract} from {self.starts_on}"

@@ -1,0 +1,81 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from schemes.models.establishments import Establishment, Location
+
+PRISON_NUMBER_PATTERN = r"^[A-Z][0-9]{4}[A-Z]{2}$"
+
+prison_number_validator = RegexValidator(
+    PRISON_NUMBER_PATTERN,
+    "Enter a prison number in the format A1234BC: a letter, four digits, then two letters.",
+)
+
+
+class IepLevel(models.TextChoices):
+    """Incentives and Earned Privileges, in rank order."""
+
+    BASIC = "basic", "Basic"
+    STANDARD = "standard", "Standard"
+    ENHANCED = "enhanced", "Enhanced"
+
+    @classmethod
+    def rank(cls, level: str) -> int:
+        return list(cls.values).index(level)
+
+
+class PeerWorker(models.Model):
+    """A prisoner who does, did or wants to do peer work. Their record follows them."""
+
+    class CustodyStatus(models.TextChoices):
+        IN_CUSTODY = "in_custody", "In custody"
+        TRANSFERRED_OUT = "transferred_out", "Transferred out"
+        RELEASED = "released", "Released"
+
+    prison_number = models.CharField(
+        max_length=7, unique=True, validators=[prison_number_validator], help_text="For example A1234BC."
+    )
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60)
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="peer_workers")
+    location = models.ForeignKey(
+        Location,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Wing or unit",
+    )
+    cell = models.CharField(max_length=20, blank=True)
+    iep_level = models.CharField(
+        "IEP level", max_length=10, choices=IepLevel.choices, default=IepLevel.STANDARD
+    )
+    earliest_release_date = models.DateField(null=True, blank=True)
+    custody_status = models.CharField(
+        max_length=20, choices=CustodyStatus.choices, default=CustodyStatus.IN_CUSTODY
+    )
+    last_proven_adjudication_on = models.DateField(
+        "Last proven adjudication", null=True, blank=True, help_text="Leave blank if there has been none."
+    )
+    staff_notes = models.TextField(
+        blank=True,
+        help_text="Staff only; never shown on the kiosk. Never record what a Listener's caller said.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(prison_number__regex=PRISON_NUMBER_PATTERN),
+                name="peer_worker_prison_number_format",
+                violation_error_message="Enter a prison number in the format A1234BC.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.prison_number})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from schemes.models.establishments import Establishment
+
+
+class Confidentiality(models.TextChoices):
+    STRICT = "strict", "Strictly confidential"
+    NEED_TO_KNOW = "need_to_know", "Need to know"
+    NOT_CONFIDENTIAL = "not_confidential", "Not confidential"
+
+
+class Scheme(models.Model):
+    """A peer-work scheme as one establishment runs it (Listeners at HMP Northgate)."""
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="schemes")
+    preset = models.SlugField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="Which national scheme this is, for presets such as Listeners; blank for local schemes.",
+    )
+    name = models.CharField(max_length=80)
+    summary = models.TextField(
+        "What the scheme does",
+        help_text="One or two short sentences a new reader can follow. Residents see this on the wing.",
+    )
+    partner = models.CharField("Partner organisation", max_length=120, blank=True)
+    is_paid = models.BooleanField("Paid role", default=False)
+    weekly_rate_pence = models.PositiveIntegerField(
+        "Weekly rate (pence)", default=0, help_text="For example 960 for £9.60 a week. 0 if unpaid."
+    )
+    confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices)
+    confidentiality_statement = models.TextField(
+        "Confidentiality, in plain words",
+        help_text="The sentence peer workers and residents see, for example “Nothing you say is written down.”",
+    )
+    supervision_every_days = models.PositiveSmallIntegerField("Supervision meeting every (days)", default=30)
+    contract_months = models.PositiveSmallIntegerField("Contract length (months)", default=6)
+    target_workers = models.PositiveSmallIntegerField("Target number of peer workers", default=0)
+    is_active = models.BooleanField("Running", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "establishment",
+                Lower("name"),
+                name="scheme_name_unique_per_establishment",
+                violation_error_message="This establishment already has a scheme with that name.",
+            ),
+            models.UniqueConstraint(
+                fields=["establishment", "preset"],
+                condition=~models.Q(preset=""),
+                name="scheme_preset_once_per_establishment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contract_months__gte=1),
+                name="scheme_contract_at_least_a_month",
+                violation_error_message="A contract lasts at least one month.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supervision_every_days__gte=1),
+                name="scheme_supervision_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_paid=True) | models.Q(weekly_rate_pence=0),
+                name="scheme_unpaid_has_no_rate",
+                violation_error_message="An unpaid scheme has no weekly rate.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekly_rate(self) -> str:
+        return f"£{self.weekly_rate_pence / 100:.2f}" if self.is_paid else "Unpaid"
+
+    @property
+    def is_listeners(self) -> bool:
+        return self.preset == "listeners"
+
+
+class SchemeLead(models.Model):
+    """A member of staff who leads (coordinates) a scheme, from a date until they stop."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="leads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scheme_leads")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "user"],
+                condition=models.Q(ended_on__isnull=True),
+                name="scheme_lead_once_at_a_time",
+                violation_error_message="This person already leads the scheme.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="scheme_lead_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} leads {self.scheme}"
+
+
+class EligibilityCheck(models.Model):
+    """One check an application to this scheme must pass before approval."""
+
+    class Kind(models.TextChoices):
+        MINIMUM_IEP = "minimum_iep", "Minimum IEP level"
+        TIME_TO_SERVE = "time_to_serve", "Time left to serve covers the contract"
+        NO_ADJUDICATIONS = "no_adjudications", "No proven adjudications recently"
+        SECURITY = "security", "Security clearance"
+        TRAINING = "training", "Training completed"
+        REFERENCE = "reference", "Staff reference"
+        OTHER = "other", "Other"
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="checks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(max_length=200, help_text="As the checklist shows it.")
+    months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For adjudications: how many months back to look."
+    )
+    minimum_iep = models.CharField(max_length=10, blank=True)
+    is_required = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,94 @@
+"""Schemes, their staff leads and their versioned role descriptions."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from schemes.models import EligibilityCheck, Establishment, RoleDescription, Scheme, SchemeLead
+from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
+from schemes.presets import COMMON_NOT_PART, PRESETS
+from schemes.rules import RuleError
+from schemes.services._base import save
+
+
+class NothingChanged(RuleError):
+    pass
+
+
+@transaction.atomic
+def scheme_presets_ensure(*, establishment: Establishment, actor: User) -> list[Scheme]:
+    """Create any national scheme this establishment does not have yet. Never overwrites edits."""
+    existing = set(Scheme.objects.filter(establishment=establishment).values_list("preset", flat=True))
+    created = []
+    for preset in PRESETS:
+        if preset["preset"] in existing:
+            continue
+        fields = {k: v for k, v in preset.items() if k not in ("role", "checks", "preset")}
+        scheme = Scheme(establishment=establishment, preset=preset["preset"], **fields)
+        save(scheme, actor=actor, reason="National preset")
+        role = preset["role"] | {
+            "not_part_of_role": COMMON_NOT_PART,
+            "confidentiality": preset["confidentiality_statement"],
+        }
+        role_description_publish(scheme=scheme, actor=actor, change_summary="First version", **role)
+        for order, (kind, label, extra) in enumerate(preset["checks"]):
+            save(EligibilityCheck(scheme=scheme, kind=kind, label=label, order=order, **extra), actor=actor)
+        created.append(scheme)
+    return created
+
+
+@transaction.atomic
+def scheme_create(*, establishment: Establishment, actor: User, **fields) -> Scheme:
+    """A local scheme. A coordinator who creates one leads it, so that they can go on to run it."""
+    scheme = Scheme(establishment=establishment, **fields)
+    save(scheme, actor=actor)
+    if actor.role == Role.SCHEME_COORDINATOR:
+        scheme_lead_add(scheme=scheme, user=actor, actor=actor)
+    return scheme
+
+
+@transaction.atomic
+def scheme_update(*, scheme: Scheme, actor: User, **fields) -> Scheme:
+    for name, value in fields.items():
+        setattr(scheme, name, value)
+    save(scheme, actor=actor)
+    return scheme
+
+
+@transaction.atomic
+def scheme_lead_add(*, scheme: Scheme, user: User, actor: User) -> SchemeLead:
+    if not user.establishments.filter(pk=scheme.establishment_id).exists():
+        raise RuleError({"user": f"{user} does not work in {scheme.establishment}."})
+    lead = SchemeLead(scheme=scheme, user=user, started_on=timezone.localdate())
+    save(lead, actor=actor)
+    return lead
+
+
+@transaction.atomic
+def scheme_lead_end(*, lead: SchemeLead, actor: User) -> SchemeLead:
+    if lead.ended_on is None:
+        lead.ended_on = timezone.localdate()
+        lead.ended_by = actor
+        save(lead, actor=actor, reason="No longer leads the scheme")
+    return lead
+
+
+@transaction.atomic
+def role_description_publish(
+    *, scheme: Scheme, actor: User, change_summary: str = "", **fields
+) -> RoleDescription:
+    """Publish the next version. Earlier versions stay exactly as they were issued."""
+    current = RoleDescription.objects.select_for_update().filter(scheme=scheme).order_by("-version").first()
+    if current is not None and all(getattr(current, f) == fields.get(f, "") for f in ROLE_DESCRIPTION_FIELDS):
+        raise NothingChanged("Nothing has changed since the current version, so there is nothing to publish.")
+    version = RoleDescription(
+        scheme=scheme,
+        version=(current.version + 1) if current else 1,
+        change_summary=change_summary,
+        published_by=actor,
+        published_at=timezone.now(),
+        **{f: fields.get(f, "") for f in ROLE_DESCRIPTION_FIELDS},
+    )
+    version.full_clean()
+    version.save()
+    return version

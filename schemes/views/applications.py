@@ -1,0 +1,241 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from peerwork.audit import history_for
+from peerwork.decorators import establishment_required
+from peerwork.forms import add_service_errors, posted
+from schemes import selectors
+from schemes.forms.applications import (
+    ApplicationForm,
+    ApproveForm,
+    CheckOutcomeForm,
+    DeclineForm,
+    InterviewForm,
+    PipelineFilterForm,
+    WithdrawForm,
+)
+from schemes.models import Application
+from schemes.rules import suggested_outcome
+from schemes.services import applications as services
+
+STAGE_HEADINGS = {
+    Application.Status.RECEIVED: "Received",
+    Application.Status.CHECKS: "Eligibility checks",
+    Application.Status.INTERVIEW: "Interview",
+}
+
+
+def _get_for_writing(request, pk: int) -> Application:
+    application = selectors.application_get(establishment=request.establishment, pk=pk)
+    if not request.user.has_perm("schemes.manage_application", application.scheme):
+        raise PermissionDenied
+    return application
+
+
+def _refused(request, application: Application, error: ValidationError):
+    messages.error(request, " ".join(error.messages))
+    return redirect("schemes:application_detail", pk=application.pk)
+
+
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_pipeline(request):
+    filter_form = PipelineFilterForm(request.GET or None, establishment=request.establishment)
+    scheme = filter_form.cleaned_data["scheme"] if filter_form.is_valid() else None
+    stages = selectors.application_pipeline(establishment=request.establishment, scheme=scheme)
+    today = timezone.localdate()
+    for applications in stages.values():
+        for application in applications:
+            application.days_waiting = (today - application.received_on).days
+    return render(
+        request,
+        "schemes/application_pipeline.html",
+        {
+            "filter_form": filter_form,
+            "scheme": scheme,
+            "stages": [
+                {"heading": STAGE_HEADINGS[status], "status": status, "applications": applications}
+                for status, applications in stages.items()
+            ],
+        },
+    )
+
+
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_create(request):
+    initial = {"received_on": timezone.localdate(), "route": Application.Route.APPLIED}
+    initial |= {
+        name: request.GET[name] for name in ("worker", "scheme") if request.GET.get(name, "").isdigit()
+    }
+    form = ApplicationForm(posted(request), initial=initial, establishment=request.establishment)
+    if form.is_valid():
+        fields = dict(form.cleaned_data)
+        worker, scheme = fields.pop("worker"), fields.pop("scheme")
+        if not request.user.has_perm("schemes.manage_application", scheme):
+            raise PermissionDenied
+        try:
+            application = services.application_create(
+                worker=worker, scheme=scheme, actor=request.user, **fields
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Application from {worker.full_name} to {scheme.name} recorded.")
+            return redirect("schemes:application_detail", pk=application.pk)
+    return render(request, "schemes/application_form.html", {"form": form})
+
+
+def _detail(request, application: Application, *, check_form=None, interview_form=None, status=200):
+    today = timezone.localdate()
+    can_manage = application.is_open and request.user.has_perm(
+        "schemes.manage_application", application.scheme
+    )
+    checks = []
+    for check in application.checks.all():
+        form = check_form if check_form is not None and check_form.prefix == f"check-{check.pk}" else None
+        checks.append(
+            {
+                "check": check,
+                "hint": suggested_outcome(
+                    check.requirement, application.worker, application.scheme, today=today
+                ),
+                "form": (form or CheckOutcomeForm(check=check)) if can_manage else None,
+            }
+        )
+    return render(
+        request,
+        "schemes/application_detail.html",
+        {
+            "application": application,
+            "checks": checks,
+            "can_manage": can_manage,
+            "interview_form": (interview_form or InterviewForm(instance=application)) if can_manage else None,
+            "approve_form": ApproveForm(application=application) if can_manage else None,
+            "history": history_for(application),
+        },
+        status=status,
+    )
+
+
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_detail(request, pk: int):
+    application = selectors.application_get(establishment=request.establishment, pk=pk)
+    return _detail(request, application)
+
+
+@require_POST
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_advance(request, pk: int):
+    application = _get_for_writing(request, pk)
+    status = request.POST.get("status")
+    fields = {}
+    if status == Application.Status.INTERVIEW:
+        form = InterviewForm(request.POST, instance=application)
+        if not form.is_valid():
+            return _detail(request, application, interview_form=form)
+        fields = form.cleaned_data
+    try:
+        services.application_advance(application=application, status=status, actor=request.user, **fields)
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(request, f"Moved to {STAGE_HEADINGS[status].lower()}.")
+    return redirect("schemes:application_detail", pk=application.pk)
+
+
+@require_POST
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_check_record(request, pk: int, check_pk: int):
+    application = _get_for_writing(request, pk)
+    check = next((check for check in application.checks.all() if check.pk == check_pk), None)
+    if check is None:
+        raise Http404
+    form = CheckOutcomeForm(request.POST, check=check)
+    if not form.is_valid():
+        return _detail(request, application, check_form=form)
+    try:
+        services.application_check_record(check=check, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(
+        request, f"“{check.requirement.label}” recorded as {check.get_outcome_display().lower()}."
+    )
+    return redirect(reverse("schemes:application_detail", args=[application.pk]) + "#checks")
+
+
+@require_POST
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_approve(request, pk: int):
+    application = _get_for_writing(request, pk)
+    form = ApproveForm(request.POST, application=application)
+    form.is_valid()
+    try:
+        services.application_approve(
+            application=application, actor=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(
+        request,
+        f"{application.worker.full_name} approved for {application.scheme.name}. Now issue their contract.",
+    )
+    query = urlencode(
+        {"worker": application.worker_id, "scheme": application.scheme_id, "application": application.pk}
+    )
+    return redirect(f"{reverse('schemes:contract_issue')}?{query}")
+
+
+def _decide(request, pk: int, *, form_class, service, template_heading: str, done: str):
+    application = _get_for_writing(request, pk)
+    form = form_class(posted(request))
+    if form.is_valid():
+        try:
+            service(application=application, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done.format(name=application.worker.full_name))
+            return redirect("schemes:application_detail", pk=application.pk)
+    return render(
+        request,
+        "schemes/application_decision_form.html",
+        {"form": form, "application": application, "heading": template_heading},
+    )
+
+
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_decline(request, pk: int):
+    return _decide(
+        request,
+        pk,
+        form_class=DeclineForm,
+        service=services.application_decline,
+        template_heading="Decline the application",
+        done="Application from {name} declined.",
+    )
+
+
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_withdraw(request, pk: int):
+    return _decide(
+        request,
+        pk,
+        form_class=WithdrawForm,
+        service=services.application_withdraw,
+        template_heading="Withdraw the application",
+        done="Application from {name} withdrawn.",
+    )

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from peerwork.audit import history_for
+from peerwork.decorators import establishment_required
+from peerwork.forms import add_service_errors, posted
+from schemes import selectors
+from schemes.documents import render_pdf
+from schemes.forms.workers import LeaveCustodyForm, PeerWorkerForm
+from schemes.models import RoleDescription
+from schemes.services import people as services
+
+RECORD_TEMPLATE = "schemes/documents/worker_record.html"
+
+
+@establishment_required
+@permission_required("schemes.view_peerworker", raise_exception=True)
+def worker_list(request):
+    search = request.GET.get("q", "").strip()
+    workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
+    return render(request, "schemes/worker_list.html", {"workers": workers, "search": search})
+
+
+@establishment_required
+@permission_required("schemes.view_peerworker", raise_exception=True)
+def worker_detail(request, pk: int):
+    worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
+    contracts = list(selectors.peer_worker_contracts(worker=worker))
+    return render(
+        request,
+        "schemes/worker_detail.html",
+        {
+            "worker": worker,
+            "open_contracts": [contract for contract in contracts if contract.is_open],
+            "past_contracts": [contract for contract in contracts if not contract.is_open],
+            "applications": selectors.peer_worker_applications(worker=worker),
+            "history": history_for(worker),
+        },
+    )
+
+
+@establishment_required
+@permission_required("schemes.add_peerworker", raise_exception=True)
+def worker_create(request):
+    form = PeerWorkerForm(posted(request), establishment=request.establishment)
+    if form.is_valid():
+        try:
+            worker = services.peer_worker_create(
+                establishment=request.establishment, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{worker.full_name} ({worker.prison_number}) added.")
+            return redirect("schemes:worker_detail", pk=worker.pk)
+    return render(request, "schemes/worker_form.html", {"form": form, "worker": None})
+
+
+@establishment_required
+@permission_required("schemes.change_peerworker", raise_exception=True)
+def worker_update(request, pk: int):
+    worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
+    form = PeerWorkerForm(posted(request), instance=worker, establishment=request.establishment)
+    if form.is_valid():
+        try:
+            services.peer_worker_update(worker=worker, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{worker.full_name} saved.")
+            return redirect("schemes:worker_detail", pk=worker.pk)
+    return render(request, "schemes/worker_form.html", {"form": form, "worker": worker})
+
+
+@establishment_required
+@permission_required("schemes.change_peerworker", raise_exception=True)
+def worker_leave_custody(request, pk: int):
+    worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
+    form = LeaveCustodyForm(posted(request), worker=worker)
+    if form.is_valid():
+        what_happened = form.cleaned_data["what_happened"]
+        try:
+            if what_happened == LeaveCustodyForm.TRANSFERRED_HERE:
+                destination = form.cleaned_data["establishment"]
+                services.peer_worker_transfer(worker=worker, to=destination, actor=request.user)
+            else:
+                services.peer_worker_leave_custody(worker=worker, status=what_happened, actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if what_happened == LeaveCustodyForm.TRANSFERRED_HERE:
+                messages.success(
+                    request,
+                    f"{worker.full_name} has moved to {destination}. Their open contracts here have ended "
+                    f"and their peer work record has gone with them.",
+                )
+                return redirect("schemes:worker_list")
+            messages.success(
+                request, f"{worker.full_name} recorded as {worker.get_custody_status_display().lower()}."
+            )
+            return redirect("schemes:worker_detail", pk=worker.pk)
+    open_contracts = [c for c in selectors.peer_worker_contracts(worker=worker) if c.is_open]
+    return render(
+        request,
+        "schemes/worker_leave_custody.html",
+        {"form": form, "worker": worker, "open_contracts": open_contracts},
+    )
+
+
+def _record_context(request, pk: int) -> dict:
+    worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
+    contracts = list(selectors.peer_worker_contracts(worker=worker))
+    training = {}
+    for contract in contracts:
+        text = contract.role_description.training_required
+        if text:
+            training.setdefault(
+                (contract.scheme_id, text),
+                {"contract": contract, "lines": RoleDescription.lines(text)},
+            )
+    return {
+        "worker": worker,
+        "contracts": contracts,
+        "suspensions": [(contract, s) for contract in contracts for s in contract.suspensions.all()],
+        "training": list(training.values()),
+        "prepared_by": request.user,
+        "prepared_on": timezone.localdate(),
+    }
+
+
+@establishment_required
+@permission_required("schemes.view_peerworker", raise_exception=True)
+def worker_record(request, pk: int):
+    return render(request, RECORD_TEMPLATE, _record_context(request, pk) | {"as_pdf": False})
+
+
+@establishment_required
+@permission_required("schemes.view_peerworker", raise_exception=True)
+def worker_record_pdf(request, pk: int):
+    context = _record_context(request, pk)
+    return render_pdf(
+        request, RECORD_TEMPLATE, context, filename=f"peer-work-record-{context['worker'].prison_number}.pdf"
+    )
