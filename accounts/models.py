@@ -23,6 +23,11 @@ class User(AbstractUser):
         blank=True,
         help_text="The prisons this person works in. They work in one at a time.",
     )
+    receives_digest = models.BooleanField(
+        "Send me the daily email digest",
+        default=True,
+        help_text="A daily email listing the flags that need your attention, if there are any.",
+    )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta:

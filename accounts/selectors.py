@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from schemes.models import Establishment
@@ -19,11 +20,16 @@ def home_for(*, user, establishment: Establishment) -> dict:
     """What each role's home page shows, in a fixed number of queries."""
     from accounts.models import Role
     from schemes import selectors as schemes
+    from schemes import selectors_flags
 
     context = {"locations": schemes.location_list(establishment=establishment)}
     if user.role in (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER):
         context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.is_active]
         context["expiring"] = schemes.contracts_expiring(establishment=establishment)[:10]
+        context["flag_summary"] = selectors_flags.open_flags_summary(establishment=establishment)
+        context["held_rates"] = selectors_flags.supervision_held_rate(
+            establishment=establishment, today=timezone.localdate()
+        )
     elif user.role == Role.SCHEME_COORDINATOR:
         led = set(schemes.schemes_led_by(user=user, establishment=establishment).values_list("pk", flat=True))
         context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.pk in led]

@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
@@ -21,6 +22,21 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "peerwork.heartbeat",
         "schedule": timedelta(seconds=30),
+    },
+    # Expire contracts, open/escalate/resolve flags. Hourly, so a cleared condition clears soon.
+    "oversight-sweep": {
+        "task": "schemes.oversight_sweep",
+        "schedule": crontab(minute=5),
+    },
+    # Write each lead's and manager's daily digest to the outbox, after the morning sweep.
+    "digests-write": {
+        "task": "schemes.digests_write",
+        "schedule": crontab(hour=int(os.environ.get("DIGEST_HOUR", 7)), minute=15),
+    },
+    # Send whatever the outbox holds.
+    "outbox-send": {
+        "task": "schemes.outbox_send",
+        "schedule": timedelta(minutes=1),
     },
 }
 

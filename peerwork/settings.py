@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rules",
+    "django_filters",
     "accounts",
     "schemes",
     "demo",
@@ -127,6 +128,14 @@ CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # How long after the last heartbeat /healthz still counts a worker as answering.
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("WORKER_HEARTBEAT_MAX_AGE", default=90))
+
+# --- Oversight: when the background jobs raise flags -------------------------
+# Days before a contract ends at which its flag opens (notice), becomes a warning, then urgent.
+CONTRACT_WARNING_DAYS = env.list("CONTRACT_WARNING_DAYS", cast=int, default=[28, 14, 7])
+# Days past a scheme's supervision cadence before "supervision overdue" opens.
+SUPERVISION_GRACE_DAYS = env.int("SUPERVISION_GRACE_DAYS", default=7)
+# Local time at which the daily digest is written and sent.
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
 
 # --- Authentication ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

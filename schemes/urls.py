@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schemes.views import applications, contracts, locations, schemes, workers
+from schemes.views import applications, contracts, flags, locations, meetings, schemes, workers
 
 app_name = "schemes"
 
@@ -65,4 +65,18 @@ urlpatterns = [
     path("contracts/<int:pk>/end/", contracts.contract_end, name="contract_end"),
     path("contracts/<int:pk>/compact/", contracts.contract_compact, name="contract_compact"),
     path("contracts/<int:pk>/compact.pdf", contracts.contract_compact_pdf, name="contract_compact_pdf"),
+    # Supervision meetings
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/held/", meetings.meeting_record_held, name="meeting_record_held"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/move/", meetings.meeting_move, name="meeting_move"),
+    path("schemes/<int:pk>/meetings/generate/", meetings.meetings_generate, name="meetings_generate"),
+    # Flags
+    path("flags/", flags.flag_list, name="flag_list"),
+    path("flags/<int:pk>/", flags.flag_detail, name="flag_detail"),
+    path("flags/<int:pk>/acknowledge/", flags.flag_acknowledge, name="flag_acknowledge"),
+    path("flags/<int:pk>/comment/", flags.flag_comment, name="flag_comment"),
+    path("flags/<int:pk>/resolve/", flags.flag_resolve, name="flag_resolve"),
 ]

@@ -1,0 +1,165 @@
+"""Forms for supervision meetings. A meeting's time is two boxes, <input type="date"> and
+<input type="time">, read as a London wall-clock time."""
+
+from datetime import UTC, date, datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import User
+from peerwork.forms import GovukFormMixin, add_service_errors
+from schemes import selectors_meetings as selectors
+from schemes.forms.contracts import DateField
+from schemes.models import Establishment, PeerWorker, Scheme, SupervisionMeeting
+
+NEVER_RECORD_CALLS = "Never record what a Listener's caller said, or who called."
+
+
+class TimeField(forms.TimeField):
+    widget = forms.TimeInput(
+        attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}, format="%H:%M"
+    )
+    default_error_messages = {"invalid": "Enter a time of day, for example 14:30."}
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """The London time `at` on `day`. Refuses a time the clocks skip when they go forward."""
+    naive = datetime.combine(day, at)
+    aware = timezone.make_aware(naive)
+    if timezone.localtime(aware.astimezone(UTC)).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            f"The clocks go forward on {day:%-d %B %Y}, so {at:%H:%M} does not exist that day. Choose another time.",
+            code="nonexistent",
+        )
+    return aware
+
+
+class MeetingTimeMixin:
+    """`day` and `time` boxes, combined into cleaned_data["starts_at"]."""
+
+    # A service's refusal about the meeting time is shown next to the date box.
+    error_fields = {"starts_at": "day", "new_starts_at": "day"}
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("day"), cleaned.get("time")
+        if day and at:
+            try:
+                cleaned["starts_at"] = local_datetime(day, at)
+            except ValidationError as error:
+                self.add_error("time", error)
+        return cleaned
+
+
+def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal on the form, next to the box it concerns."""
+    if hasattr(error, "error_dict"):
+        fields = getattr(form, "error_fields", {})
+        error = ValidationError({fields.get(key, key): value for key, value in error.error_dict.items()})
+    add_service_errors(form, error)
+
+
+def _checkboxes(label: str, help_text: str = "") -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=PeerWorker.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=help_text,
+    )
+
+
+class MeetingSchemeForm(GovukFormMixin, forms.Form):
+    """Step one of scheduling: which scheme (read from the query string)."""
+
+    submit_label = "Continue"
+
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label="Choose a scheme")
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.fields["scheme"].queryset = schemes
+
+
+class MeetingScheduleForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
+    submit_label = "Schedule meeting"
+
+    day = DateField(label="Date")
+    time = TimeField(label="Time", help_text="For example 14:30.")
+    place = forms.CharField(
+        max_length=120, required=False, help_text="For example the chapel, or the A wing classroom."
+    )
+    lead = forms.ModelChoiceField(
+        label="Led by",
+        queryset=User.objects.none(),
+        empty_label="Choose a member of staff",
+        help_text="The member of staff who runs the meeting.",
+    )
+    invited = _checkboxes("Who is invited")
+
+    def __init__(self, *args, establishment: Establishment, scheme: Scheme, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = selectors.scheme_staff(establishment=establishment)
+        self.fields["lead"].initial = selectors.scheme_first_lead(scheme=scheme) or actor
+        self.fields["invited"].queryset = selectors.scheme_workers_invitable(scheme=scheme)
+        self.fields["invited"].initial = list(selectors.scheme_workers_in_role(scheme=scheme))
+        self.fields[
+            "invited"
+        ].help_text = (
+            f"Everyone in role on {scheme.name} is ticked. People awaiting signature can be invited too."
+        )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "place": data["place"],
+            "lead": data["lead"],
+            "invited": list(data["invited"]),
+        }
+
+
+class MeetingHeldForm(GovukFormMixin, forms.Form):
+    submit_label = "Record meeting as held"
+
+    attended = _checkboxes("Who attended", "Those invited, and anyone else in role on the scheme.")
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"What was agreed, for staff. {NEVER_RECORD_CALLS}",
+    )
+
+    def __init__(self, *args, meeting: SupervisionMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = selectors.meeting_attendable(meeting=meeting)
+        self.fields["attended"].initial = [worker.pk for worker in meeting.invited.all()]
+
+
+class MeetingCancelForm(GovukFormMixin, forms.Form):
+    submit_label = "Cancel meeting"
+
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the lead was redeployed to cover a wing. The scheme is flagged to safer custody.",
+        error_messages={"required": "Say why the meeting is cancelled."},
+    )
+
+
+class MeetingMoveForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
+    submit_label = "Move meeting"
+
+    day = DateField(label="New date")
+    time = TimeField(label="New time", help_text="For example 14:30.")
+    place = forms.CharField(
+        max_length=120, required=False, help_text="Change it if the meeting moves room too."
+    )
+
+    def __init__(self, *args, meeting: SupervisionMeeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        local = timezone.localtime(meeting.starts_at)
+        self.fields["day"].initial = local.date()
+        self.fields["time"].initial = local.time()
+        self.fields["place"].initial = meeting.place

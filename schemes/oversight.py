@@ -1,0 +1,199 @@
+"""The conditions that need a member of staff's attention, computed set-based.
+
+Each `*_conditions` function reads every establishment at once, in a fixed number of queries,
+and returns the conditions that hold now. `schemes.services.flags.flags_sync` turns them into
+flags: opens the new ones, escalates the worse ones and resolves those whose condition cleared.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from schemes.models import Contract, Flag, SchemeLead, SupervisionMeeting
+from schemes.models.schemes import Scheme
+
+Severity = Flag.Severity
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str
+    key: str
+    establishment_id: int
+    severity: int
+    summary: str
+    scheme_id: int | None = None
+    contract_id: int | None = None
+    meeting_id: int | None = None
+
+
+def _schemes_with_workers():
+    in_role = Contract.objects.filter(scheme=OuterRef("pk"), status__in=Contract.IN_ROLE)
+    return Scheme.objects.filter(is_active=True).filter(Exists(in_role))
+
+
+def _last_held_meeting():
+    return Subquery(
+        SupervisionMeeting.objects.filter(scheme=OuterRef("pk"), status=SupervisionMeeting.Status.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+
+
+def no_lead_conditions() -> list[Condition]:
+    """A scheme with peer workers in role and no active staff lead."""
+    active_lead = SchemeLead.objects.filter(scheme=OuterRef("pk"), ended_on__isnull=True)
+    schemes = _schemes_with_workers().filter(~Exists(active_lead)).values("pk", "name", "establishment_id")
+    return [
+        Condition(
+            kind=Flag.Kind.NO_LEAD,
+            key=f"no_lead:scheme:{s['pk']}",
+            establishment_id=s["establishment_id"],
+            scheme_id=s["pk"],
+            severity=Severity.URGENT,
+            summary=f"{s['name']} has peer workers but no staff lead.",
+        )
+        for s in schemes
+    ]
+
+
+def supervision_overdue_conditions(*, today: date) -> list[Condition]:
+    """No meeting held within the cadence plus the grace period; urgent past twice the cadence.
+
+    A scheme that has never met counts from the start of its longest-serving current contract.
+    """
+    grace = settings.SUPERVISION_GRACE_DAYS
+    first_start = Subquery(
+        Contract.objects.filter(scheme=OuterRef("pk"), status__in=Contract.IN_ROLE)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    schemes = _schemes_with_workers().annotate(last_held=_last_held_meeting(), first_start=first_start)
+    conditions = []
+    for scheme in schemes.values(
+        "pk", "name", "establishment_id", "supervision_every_days", "last_held", "first_start"
+    ):
+        since = (
+            timezone.localtime(scheme["last_held"]).date() if scheme["last_held"] else scheme["first_start"]
+        )
+        gap = (today - since).days
+        cadence = scheme["supervision_every_days"]
+        if gap <= cadence + grace:
+            continue
+        what = f"last meeting held {since:%-d %B %Y}" if scheme["last_held"] else "no meeting held yet"
+        conditions.append(
+            Condition(
+                kind=Flag.Kind.SUPERVISION_OVERDUE,
+                key=f"supervision_overdue:scheme:{scheme['pk']}",
+                establishment_id=scheme["establishment_id"],
+                scheme_id=scheme["pk"],
+                severity=Severity.URGENT if gap > 2 * cadence else Severity.WARNING,
+                summary=f"{scheme['name']}: supervision overdue ({what}; due every {cadence} days).",
+            )
+        )
+    return conditions
+
+
+def meetings_cancelled_conditions() -> list[Condition]:
+    """Cancelled meetings since the scheme last held one; two or more in a row escalate."""
+    last_held = Subquery(
+        SupervisionMeeting.objects.filter(scheme=OuterRef("scheme"), status=SupervisionMeeting.Status.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    rows = (
+        SupervisionMeeting.objects.filter(status=SupervisionMeeting.Status.CANCELLED)
+        .annotate(last_held=last_held)
+        .filter(Q(last_held__isnull=True) | Q(starts_at__gt=F("last_held")))
+        .values("scheme", "scheme__name", "scheme__establishment_id")
+        .annotate(cancelled=Count("pk"), latest=Max("pk"))
+    )
+    conditions = []
+    for row in rows:
+        in_a_row = row["cancelled"]
+        summary = (
+            f"{row['scheme__name']}: {in_a_row} supervision meetings cancelled in a row."
+            if in_a_row > 1
+            else f"{row['scheme__name']}: a supervision meeting was cancelled."
+        )
+        conditions.append(
+            Condition(
+                kind=Flag.Kind.MEETINGS_CANCELLED,
+                key=f"meetings_cancelled:scheme:{row['scheme']}",
+                establishment_id=row["scheme__establishment_id"],
+                scheme_id=row["scheme"],
+                meeting_id=row["latest"],
+                severity=Severity.URGENT if in_a_row > 1 else Severity.WARNING,
+                summary=summary,
+            )
+        )
+    return conditions
+
+
+def _severity_for_days_left(days_left: int) -> int:
+    """The nearest lead time reached sets the severity: 28 days notice, 14 warning, 7 urgent."""
+    lead_times = sorted(settings.CONTRACT_WARNING_DAYS, reverse=True)
+    levels = [Severity.NOTICE, Severity.WARNING, Severity.URGENT]
+    severity = None
+    for index, lead_time in enumerate(lead_times):
+        if days_left <= lead_time:
+            severity = levels[min(index, len(levels) - 1)]
+    return severity
+
+
+def contract_ending_conditions(*, today: date) -> list[Condition]:
+    horizon = today + timedelta(days=max(settings.CONTRACT_WARNING_DAYS))
+    contracts = Contract.objects.filter(
+        status__in=Contract.IN_ROLE, end_date__gt=today, end_date__lte=horizon
+    ).values(
+        "pk",
+        "end_date",
+        "scheme_id",
+        "scheme__name",
+        "scheme__establishment_id",
+        "worker__first_name",
+        "worker__last_name",
+    )
+    conditions = []
+    for c in contracts:
+        days_left = (c["end_date"] - today).days
+        conditions.append(
+            Condition(
+                kind=Flag.Kind.CONTRACT_ENDING,
+                key=f"contract_ending:contract:{c['pk']}",
+                establishment_id=c["scheme__establishment_id"],
+                scheme_id=c["scheme_id"],
+                contract_id=c["pk"],
+                severity=_severity_for_days_left(days_left),
+                summary=(
+                    f"{c['worker__first_name']} {c['worker__last_name']}'s {c['scheme__name']} contract ends "
+                    f"{c['end_date']:%-d %B %Y} ({days_left} day{'s' if days_left != 1 else ''})."
+                ),
+            )
+        )
+    return conditions
+
+
+def expired_contracts_replaced() -> list[int]:
+    """Open 'contract expired' flags whose worker has since been given a new contract for the scheme."""
+    newer = Contract.objects.filter(
+        worker=OuterRef("contract__worker"), scheme=OuterRef("contract__scheme"), status__in=Contract.OPEN
+    )
+    return list(
+        Flag.objects.filter(kind=Flag.Kind.CONTRACT_EXPIRED, resolved_at__isnull=True)
+        .filter(Exists(newer))
+        .values_list("pk", flat=True)
+    )
+
+
+__all__ = [
+    "Condition",
+    "contract_ending_conditions",
+    "expired_contracts_replaced",
+    "meetings_cancelled_conditions",
+    "no_lead_conditions",
+    "supervision_overdue_conditions",
+]

@@ -1,0 +1,237 @@
+"""Reads for supervision meetings, scoped to one establishment.
+
+A meeting or scheme of another establishment is simply not found (404).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from peerwork.audit import HistoryEntry, history_for
+from schemes.models import Contract, Establishment, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
+
+Status = SupervisionMeeting.Status
+
+RECENT_MONTHS = 6
+DEFAULT_MEETING_TIME = time(10, 0)
+# A day with one of these already has its meeting; a cancelled or moved meeting is not happening.
+OCCUPIES_ITS_DAY = [Status.SCHEDULED, Status.HELD]
+
+
+def _local(day: date, at: time) -> datetime:
+    """The wall-clock time `at` on `day` in London, whichever side of a clock change."""
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def _with_started(meetings: QuerySet[SupervisionMeeting], now: datetime) -> QuerySet[SupervisionMeeting]:
+    return meetings.annotate(
+        has_started=ExpressionWrapper(Q(starts_at__lte=now), output_field=BooleanField())
+    )
+
+
+# --- Lists and records ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    upcoming: list[SupervisionMeeting]
+    recent: list[SupervisionMeeting]
+
+
+def meeting_list(
+    *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
+) -> MeetingList:
+    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
+    now = now or timezone.now()
+    meetings = SupervisionMeeting.objects.filter(
+        scheme__establishment=establishment,
+        starts_at__gte=_local(timezone.localdate(now) - relativedelta(months=RECENT_MONTHS), time.min),
+    )
+    if scheme is not None:
+        meetings = meetings.filter(scheme=scheme)
+    meetings = (
+        _with_started(meetings, now)
+        .select_related("scheme", "lead")
+        .annotate(
+            invited_count=Count("invited", distinct=True), attended_count=Count("attended", distinct=True)
+        )
+        .order_by("starts_at", "pk")
+    )
+    upcoming, recent = [], []
+    for meeting in meetings:
+        (recent if meeting.has_started else upcoming).append(meeting)
+    recent.reverse()
+    return MeetingList(upcoming=upcoming, recent=recent)
+
+
+def meeting_schemes(*, establishment: Establishment) -> QuerySet[Scheme]:
+    """The schemes meetings can be listed or scheduled for: running ones first."""
+    return Scheme.objects.filter(establishment=establishment).order_by("-is_active", "name")
+
+
+def meeting_get(*, establishment: Establishment, pk: int, now: datetime | None = None) -> SupervisionMeeting:
+    workers = PeerWorker.objects.select_related("location").order_by("last_name", "first_name")
+    meetings = (
+        _with_started(SupervisionMeeting.objects.all(), now or timezone.now())
+        .select_related("scheme", "lead", "cancelled_by", "created_by", "moved_to", "moved_from")
+        .prefetch_related(Prefetch("invited", queryset=workers), Prefetch("attended", queryset=workers))
+    )
+    return get_object_or_404(meetings, scheme__establishment=establishment, pk=pk)
+
+
+def meeting_history(*, meeting: SupervisionMeeting) -> list[HistoryEntry]:
+    """The meeting's audit trail, with changes of attendance shown as names.
+
+    peerwork.audit.history_for shows a many-to-many field as its manager; until it names the
+    related objects itself, the attendance lines are filled in here from the same records.
+    """
+    entries = history_for(meeting)
+    if not any(change.field == "Attended" for entry in entries for change in entry.changes):
+        return entries
+    records = meeting.history.order_by("-history_date", "-history_id")
+    names = [
+        ", ".join(sorted(row.peerworker.full_name for row in record.attended.select_related("peerworker")))
+        or "(nobody)"
+        for record in records
+    ]
+    for index, entry in enumerate(entries):
+        for change in entry.changes:
+            if change.field == "Attended":
+                change.new = names[index]
+                change.old = names[index + 1] if index + 1 < len(names) else "(nobody)"
+    return entries
+
+
+def meeting_actions(*, meeting: SupervisionMeeting, today: date | None = None) -> dict[str, bool]:
+    """What can be done to the meeting now; the services refuse the rest whatever a page offers."""
+    scheduled = meeting.status == Status.SCHEDULED
+    today = today or timezone.localdate()
+    return {
+        "record_held": scheduled and timezone.localdate(meeting.starts_at) <= today,
+        "cancel": scheduled,
+        "move": scheduled,
+    }
+
+
+# --- Who can be invited --------------------------------------------------------------------
+
+
+def scheme_workers_in_role(*, scheme: Scheme) -> QuerySet[PeerWorker]:
+    """Peer workers with an active or suspended contract on the scheme: invited by default."""
+    in_role = Contract.objects.filter(scheme=scheme, status__in=Contract.IN_ROLE).values("worker")
+    return PeerWorker.objects.filter(pk__in=in_role).order_by("last_name", "first_name")
+
+
+def scheme_workers_invitable(*, scheme: Scheme) -> QuerySet[PeerWorker]:
+    """Peer workers with an open contract on the scheme, including one awaiting signature."""
+    open_contracts = Contract.objects.filter(scheme=scheme, status__in=Contract.OPEN).values("worker")
+    return PeerWorker.objects.filter(pk__in=open_contracts).order_by("last_name", "first_name")
+
+
+def meeting_attendable(*, meeting: SupervisionMeeting) -> QuerySet[PeerWorker]:
+    """Who can be recorded as attending: those invited, and anyone in role on the scheme."""
+    in_role = Contract.objects.filter(scheme=meeting.scheme_id, status__in=Contract.IN_ROLE).values("worker")
+    invited = meeting.invited.through.objects.filter(supervisionmeeting=meeting).values("peerworker")
+    return PeerWorker.objects.filter(Q(pk__in=in_role) | Q(pk__in=invited)).order_by(
+        "last_name", "first_name"
+    )
+
+
+def scheme_staff(*, establishment: Establishment) -> QuerySet[User]:
+    """Staff who can lead a meeting: active users who work in the establishment."""
+    return User.objects.filter(establishments=establishment, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def scheme_first_lead(*, scheme: Scheme) -> User | None:
+    """The scheme's longest-serving active staff lead."""
+    lead = (
+        SchemeLead.objects.filter(scheme=scheme, ended_on__isnull=True)
+        .select_related("user")
+        .order_by("started_on", "pk")
+        .first()
+    )
+    return lead.user if lead else None
+
+
+# --- The next meetings from the cadence ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slot:
+    starts_at: datetime
+    taken: bool  # the day already has a scheduled or held meeting for the scheme
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    slots: list[Slot]
+    place: str
+    lead: User | None
+
+    @property
+    def new_slots(self) -> list[Slot]:
+        return [slot for slot in self.slots if not slot.taken]
+
+
+def _weekday_on_or_after(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def meeting_plan(
+    *, scheme: Scheme, count: int = 3, first_at: datetime | None = None, now: datetime | None = None
+) -> MeetingPlan:
+    """The next `count` meeting times from the scheme's cadence, and which days already have one.
+
+    They follow the latest scheduled or held meeting by the cadence, at its time of day (from
+    tomorrow if that would be in the past); with no meeting yet they start tomorrow at 10:00.
+    `first_at` overrides both. A day that falls on a weekend moves to the Monday, and the cadence
+    counts on from there. Times are London wall-clock times, so 10:00 stays 10:00 across a clock
+    change (which always falls on a Sunday, so no generated time is skipped or repeated).
+    """
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    cadence = timedelta(days=scheme.supervision_every_days)
+    latest = (
+        scheme.meetings.filter(status__in=OCCUPIES_ITS_DAY)
+        .order_by("-starts_at")
+        .only("starts_at", "place")
+        .first()
+    )
+    if first_at is not None:
+        local = timezone.localtime(first_at)
+        day, at = local.date(), local.time()
+    elif latest is not None:
+        local = timezone.localtime(latest.starts_at)
+        day, at = local.date() + cadence, local.time()
+        if _local(day, at) <= now:
+            day = tomorrow
+    else:
+        day, at = tomorrow, DEFAULT_MEETING_TIME
+
+    days = []
+    for _ in range(count):
+        day = _weekday_on_or_after(day)
+        days.append(day)
+        day += cadence
+    taken = set()
+    if days:
+        existing = scheme.meetings.filter(
+            status__in=OCCUPIES_ITS_DAY,
+            starts_at__gte=_local(days[0], time.min),
+            starts_at__lt=_local(days[-1] + timedelta(days=1), time.min),
+        ).values_list("starts_at", flat=True)
+        taken = {timezone.localdate(starts_at) for starts_at in existing}
+    return MeetingPlan(
+        slots=[Slot(starts_at=_local(day, at), taken=day in taken) for day in days],
+        place=latest.place if latest else "",
+        lead=scheme_first_lead(scheme=scheme),
+    )

@@ -1,0 +1,226 @@
+"""The daily email digest: written to the outbox first, then sent once.
+
+Writing and sending are separate jobs. `digests_write` decides who hears about what and stores
+each email as an `OutboxEmail` row with a key per recipient per day, so running it twice writes
+nothing new. `outbox_send` sends whatever is unsent and marks it, so running it twice sends nothing
+twice. Both read everything they need in a fixed number of queries, however many users or flags.
+"""
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from schemes.models import Flag, OutboxEmail, SchemeLead
+
+logger = logging.getLogger(__name__)
+
+# After this many failed attempts an email is left alone: `last_error` says why.
+MAX_SEND_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    summary: str
+    scheme: str
+    establishment: str
+    opened_at: datetime
+    url: str
+
+
+@dataclass(frozen=True)
+class DigestGroup:
+    label: str
+    items: list[DigestItem]
+
+
+def _site_url() -> str:
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _recipients() -> tuple[dict[int, User], dict[int, set[int]], dict[int, set[int]]]:
+    """Who gets a digest: active, opted-in users with an email address who manage or lead.
+
+    Returns the users by pk, the establishments each manager works in, and the schemes each lead leads.
+    """
+    users: dict[int, User] = {}
+    establishments_of: dict[int, set[int]] = defaultdict(set)
+    schemes_of: dict[int, set[int]] = defaultdict(set)
+    wants_digest = {"user__is_active": True, "user__receives_digest": True}
+
+    memberships = (
+        User.establishments.through.objects.filter(user__role=Role.SAFER_CUSTODY_MANAGER, **wants_digest)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    for membership in memberships:
+        users[membership.user_id] = membership.user
+        establishments_of[membership.user_id].add(membership.establishment_id)
+
+    leads = (
+        SchemeLead.objects.filter(ended_on__isnull=True, **wants_digest)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    for lead in leads:
+        users[lead.user_id] = lead.user
+        schemes_of[lead.user_id].add(lead.scheme_id)
+    return users, establishments_of, schemes_of
+
+
+def _item(flag: Flag, site_url: str) -> DigestItem:
+    return DigestItem(
+        summary=flag.summary,
+        scheme=flag.scheme.name if flag.scheme else "",
+        establishment=flag.establishment.name,
+        opened_at=flag.opened_at,
+        url=site_url + reverse("schemes:flag_detail", kwargs={"pk": flag.pk}),
+    )
+
+
+def _groups(flags: list[Flag], site_url: str) -> list[DigestGroup]:
+    """Most severe first; within a severity, the oldest first."""
+    groups = []
+    for severity in sorted(Flag.Severity, reverse=True):
+        items = [_item(flag, site_url) for flag in flags if flag.severity == severity]
+        if items:
+            groups.append(DigestGroup(label=severity.label, items=items))
+    return groups
+
+
+def digest_subject(flags: list[Flag]) -> str:
+    count = len(flags)
+    urgent = sum(1 for flag in flags if flag.severity == Flag.Severity.URGENT)
+    subject = f"Peer work: {count} flag{'s need' if count != 1 else ' needs'} attention"
+    return f"{subject} ({urgent} urgent)" if urgent else subject
+
+
+def _digest_key(user_pk: int, today: date) -> str:
+    return f"digest:{user_pk}:{today.isoformat()}"
+
+
+def _digest(user: User, flags: list[Flag], *, now: datetime, today: date, site_url: str) -> OutboxEmail:
+    context = {
+        "name": user.get_full_name() or user.username,
+        "today": today,
+        "count": len(flags),
+        "groups": _groups(flags, site_url),
+        "flags_url": site_url + reverse("schemes:flag_list"),
+        "settings_url": site_url + reverse("accounts:settings"),
+    }
+    return OutboxEmail(
+        key=_digest_key(user.pk, today),
+        recipient=user,
+        to_address=user.email,
+        subject=digest_subject(flags),
+        body_text=render_to_string("emails/digest.txt", context),
+        body_html=render_to_string("emails/digest.html", context),
+        created_at=now,
+    )
+
+
+def digests_write(*, now: datetime | None = None) -> int:
+    """Write today's digest for each safer-custody manager and scheme lead who has open flags.
+
+    A manager hears about every open flag in the establishments they work in; a lead about the
+    open flags of the schemes they lead. Someone who is both gets one email. Returns how many
+    digests were written (none the second time on the same local day).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    site_url = _site_url()
+
+    open_flags = list(
+        Flag.objects.filter(resolved_at__isnull=True)
+        .select_related("scheme", "establishment")
+        .order_by("-severity", "opened_at", "pk")
+    )
+    if not open_flags:
+        return 0
+    users, establishments_of, schemes_of = _recipients()
+
+    wanted = {}
+    for user_pk, user in users.items():
+        establishments, schemes = establishments_of[user_pk], schemes_of[user_pk]
+        flags = [f for f in open_flags if f.establishment_id in establishments or f.scheme_id in schemes]
+        if flags:
+            wanted[_digest_key(user_pk, today)] = (user, flags)
+    if not wanted:
+        return 0
+
+    already = set(OutboxEmail.objects.filter(key__in=wanted).values_list("key", flat=True))
+    digests = [
+        _digest(user, flags, now=now, today=today, site_url=site_url)
+        for key, (user, flags) in wanted.items()
+        if key not in already
+    ]
+    # The unique key keeps a racing run from writing a second copy.
+    OutboxEmail.objects.bulk_create(digests, ignore_conflicts=True)
+    return len(digests)
+
+
+def _message(email: OutboxEmail, connection) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to_address],
+        connection=connection,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(email.body_html, "text/html")
+    return message
+
+
+def _send_one(email: OutboxEmail, connection) -> str:
+    """Send one email; return why it was not sent, or "" if it was."""
+    try:
+        delivered = connection.send_messages([_message(email, connection)])
+    except Exception as error:  # one refused address must not stop the others
+        return f"{type(error).__name__}: {error}"[:1000]
+    return "" if delivered else "The mail server accepted no recipient."
+
+
+@transaction.atomic
+def outbox_send(*, limit: int = 200) -> int:
+    """Send unsent emails, oldest first, over one connection. Returns how many were sent.
+
+    The rows stay locked until they are marked, so two senders never send the same email
+    (`skip_locked` lets a second sender take other rows; on SQLite the immediate transaction
+    makes it wait instead). An email the server refuses is retried on the next run, up to
+    MAX_SEND_ATTEMPTS times. If the server cannot be reached at all, nothing is marked and the
+    whole batch waits for the next run.
+    """
+    batch = list(
+        OutboxEmail.objects.select_for_update(skip_locked=True)
+        .filter(sent_at__isnull=True, failed_attempts__lt=MAX_SEND_ATTEMPTS)
+        .order_by("created_at", "pk")[:limit]
+    )
+    if not batch:
+        return 0
+
+    sent, failed = [], []
+    with get_connection() as connection:
+        for email in batch:
+            problem = _send_one(email, connection)
+            if problem:
+                logger.warning("Email %s to %s not sent: %s", email.pk, email.to_address, problem)
+                email.failed_attempts += 1
+                email.last_error = problem
+                failed.append(email)
+            else:
+                sent.append(email.pk)
+
+    if sent:
+        OutboxEmail.objects.filter(pk__in=sent).update(sent_at=timezone.now())
+    if failed:
+        OutboxEmail.objects.bulk_update(failed, ["failed_attempts", "last_error"])
+    return len(sent)

@@ -1,0 +1,205 @@
+"""Supervision meetings: the list, a meeting's record, and scheduling, holding, cancelling,
+moving and generating them. Staff can see them; changing them is for those who manage the scheme."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from peerwork.decorators import establishment_required
+from peerwork.forms import posted
+from schemes import selectors
+from schemes import selectors_meetings as meeting_selectors
+from schemes.forms.meetings import (
+    MeetingCancelForm,
+    MeetingHeldForm,
+    MeetingMoveForm,
+    MeetingScheduleForm,
+    MeetingSchemeForm,
+    show_refusal,
+)
+from schemes.models import Scheme
+from schemes.services import meetings as services
+
+
+def _require_change(request, scheme: Scheme) -> None:
+    if not request.user.has_perm("schemes.change_scheme", scheme):
+        raise PermissionDenied
+
+
+def _scheme_from_query(request) -> Scheme | None:
+    value = request.GET.get("scheme")
+    if not value:
+        return None
+    try:
+        pk = int(value)
+    except ValueError:
+        raise Http404 from None
+    return selectors.scheme_get(establishment=request.establishment, pk=pk)
+
+
+def _when(meeting) -> str:
+    return f"{timezone.localtime(meeting.starts_at):%-d %B %Y at %H:%M}"
+
+
+def _refusal(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@establishment_required
+@permission_required("schemes.view_scheme", raise_exception=True)
+def meeting_list(request):
+    scheme = _scheme_from_query(request)
+    meetings = meeting_selectors.meeting_list(establishment=request.establishment, scheme=scheme)
+    return render(
+        request,
+        "schemes/meeting_list.html",
+        {
+            "scheme": scheme,
+            "schemes": meeting_selectors.meeting_schemes(establishment=request.establishment),
+            "upcoming": meetings.upcoming,
+            "recent": meetings.recent,
+            "can_change": scheme is not None and request.user.has_perm("schemes.change_scheme", scheme),
+        },
+    )
+
+
+@establishment_required
+@permission_required("schemes.view_scheme", raise_exception=True)
+def meeting_detail(request, pk: int):
+    meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
+    can_change = request.user.has_perm("schemes.change_scheme", meeting.scheme)
+    return render(
+        request,
+        "schemes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "moved_from": getattr(meeting, "moved_from", None),
+            "actions": meeting_selectors.meeting_actions(meeting=meeting) if can_change else {},
+            "history": meeting_selectors.meeting_history(meeting=meeting),
+        },
+    )
+
+
+@establishment_required
+@permission_required("schemes.change_scheme", raise_exception=True)
+def meeting_create(request):
+    scheme = _scheme_from_query(request)
+    if scheme is None:
+        form = MeetingSchemeForm(
+            schemes=meeting_selectors.meeting_schemes(establishment=request.establishment).filter(
+                is_active=True
+            )
+        )
+        return render(request, "schemes/meeting_scheme_choice.html", {"form": form})
+    _require_change(request, scheme)
+    form = MeetingScheduleForm(
+        posted(request), establishment=request.establishment, scheme=scheme, actor=request.user
+    )
+    if form.is_valid():
+        try:
+            meeting = services.meeting_schedule(scheme=scheme, actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"{scheme.name} supervision meeting scheduled for {_when(meeting)}.")
+            return redirect("schemes:meeting_detail", pk=meeting.pk)
+    return render(request, "schemes/meeting_form.html", {"form": form, "scheme": scheme})
+
+
+@establishment_required
+@permission_required("schemes.change_scheme", raise_exception=True)
+def meeting_record_held(request, pk: int):
+    meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
+    _require_change(request, meeting.scheme)
+    form = MeetingHeldForm(posted(request), meeting=meeting)
+    if form.is_valid():
+        try:
+            services.meeting_record_held(
+                meeting=meeting,
+                attended=list(form.cleaned_data["attended"]),
+                notes=form.cleaned_data["notes"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"Meeting of {_when(meeting)} recorded as held.")
+            return redirect("schemes:meeting_detail", pk=meeting.pk)
+    return render(request, "schemes/meeting_held.html", {"form": form, "meeting": meeting})
+
+
+@establishment_required
+@permission_required("schemes.change_scheme", raise_exception=True)
+def meeting_cancel(request, pk: int):
+    meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
+    _require_change(request, meeting.scheme)
+    form = MeetingCancelForm(posted(request))
+    if form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request, f"Meeting of {_when(meeting)} cancelled. Safer custody can see it is flagged."
+            )
+            return redirect("schemes:meeting_detail", pk=meeting.pk)
+    return render(request, "schemes/meeting_cancel.html", {"form": form, "meeting": meeting})
+
+
+@establishment_required
+@permission_required("schemes.change_scheme", raise_exception=True)
+def meeting_move(request, pk: int):
+    meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
+    _require_change(request, meeting.scheme)
+    form = MeetingMoveForm(posted(request), meeting=meeting)
+    if form.is_valid():
+        try:
+            new = services.meeting_move(
+                meeting=meeting,
+                new_starts_at=form.cleaned_data["starts_at"],
+                place=form.cleaned_data["place"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, f"Meeting moved to {_when(new)}.")
+            return redirect("schemes:meeting_detail", pk=new.pk)
+    return render(request, "schemes/meeting_move.html", {"form": form, "meeting": meeting})
+
+
+@establishment_required
+@permission_required("schemes.change_scheme", raise_exception=True)
+def meetings_generate(request, pk: int):
+    scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
+    _require_change(request, scheme)
+    scheme_meetings = reverse("schemes:meeting_list") + f"?scheme={scheme.pk}"
+    if request.method == "POST":
+        try:
+            created = services.meetings_generate(scheme=scheme, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+        else:
+            if created:
+                messages.success(
+                    request,
+                    f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled, "
+                    f"from {_when(created[0])}.",
+                )
+            else:
+                messages.success(request, "No meetings added: those days already have one.")
+        return redirect(scheme_meetings)
+    return render(
+        request,
+        "schemes/meeting_generate.html",
+        {
+            "scheme": scheme,
+            "plan": meeting_selectors.meeting_plan(scheme=scheme),
+            "scheme_meetings": scheme_meetings,
+        },
+    )
