@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint assets collectstatic clean
+.PHONY: run test setup lint assets collectstatic clean benchmark
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: setup
 
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# National-scale speed check in a throwaway database (see README, "Speed").
+benchmark: setup
+	$(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -20,7 +20,11 @@ NAVIGATION = [
     NavItem("Flags", "schemes:flag_list", "schemes.view_flag"),
     NavItem("Supervision", "schemes:meeting_list", "schemes.view_scheme"),
     NavItem("Contracts ending", "schemes:contracts_expiring", "schemes.manage_contract"),
+    NavItem("Listener rota", "rota:home", "rota.view_rota"),
+    NavItem("Listeners on duty", "listeners:lookup", "rota.look_up_listener"),
+    NavItem("Call-outs", "listeners:callout_list", "rota.report_callouts"),
     NavItem("Wings and units", "schemes:location_list", "schemes.view_location"),
+    NavItem("Wing kiosks", "kiosk:device_list", "kiosk.view_kioskdevice"),
     NavItem("Staff", "accounts:staff_list", "accounts.view_staff"),
 ]
 

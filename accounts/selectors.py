@@ -27,6 +27,7 @@ def home_for(*, user, establishment: Establishment) -> dict:
         context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.is_active]
         context["expiring"] = schemes.contracts_expiring(establishment=establishment)[:10]
         context["flag_summary"] = selectors_flags.open_flags_summary(establishment=establishment)
+        context["top_flags"] = selectors_flags.flags_most_severe(establishment=establishment)
         context["held_rates"] = selectors_flags.supervision_held_rate(
             establishment=establishment, today=timezone.localdate()
         )
@@ -36,4 +37,8 @@ def home_for(*, user, establishment: Establishment) -> dict:
         context["expiring"] = schemes.contracts_expiring(establishment=establishment).filter(scheme__in=led)[
             :10
         ]
+    elif user.role == Role.WING_OFFICER:
+        from rota.lookup import on_duty_now
+
+        context["on_duty"] = on_duty_now(establishment=establishment)
     return context

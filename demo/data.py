@@ -3,15 +3,16 @@
 Every step is an update_or_create keyed on a natural key, so loading twice changes nothing.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
 from accounts.models import Role, User
 from schemes.models import Establishment, Location, PeerWorker, Scheme
-from schemes.services import applications, contracts, people
-from schemes.services.schemes import scheme_lead_add, scheme_presets_ensure
+from schemes.services import applications, contracts, meetings, people
+from schemes.services.flags import oversight_sweep
+from schemes.services.schemes import scheme_lead_add, scheme_lead_end, scheme_presets_ensure
 
 DEMO_PASSWORD = "peerwork-demo-2026"
 
@@ -88,6 +89,8 @@ def load() -> list[str]:
     for establishment in by_code.values():
         scheme_presets_ensure(establishment=establishment, actor=admin)
     _load_people(establishment=by_code["NGT"], admin=admin)
+    _load_meetings(establishment=by_code["NGT"])
+    oversight_sweep()  # so the flags are there at once, not at the next hourly run
 
     return [
         f"Establishments: {', '.join(e.name for e in by_code.values())}",
@@ -112,10 +115,9 @@ PEOPLE = [
 
 def _load_people(*, establishment: Establishment, admin: User) -> None:
     coordinator = User.objects.get(username="coordinator")
-    for preset in ("listeners", "buddies"):
-        scheme = Scheme.objects.get(establishment=establishment, preset=preset)
-        if not scheme.leads.filter(user=coordinator, ended_on__isnull=True).exists():
-            scheme_lead_add(scheme=scheme, user=coordinator, actor=admin)
+    listeners = Scheme.objects.get(establishment=establishment, preset="listeners")
+    if not listeners.leads.filter(user=coordinator, ended_on__isnull=True).exists():
+        scheme_lead_add(scheme=listeners, user=coordinator, actor=admin)
 
     today = timezone.localdate()
     for number, first, last, wing, preset, stage, offset in PEOPLE:
@@ -149,3 +151,57 @@ def _load_people(*, establishment: Establishment, admin: User) -> None:
             contracts.contract_sign(
                 contract=contract, signed_on=start, witnessed_by=coordinator, actor=coordinator
             )
+
+
+def _load_meetings(*, establishment: Establishment) -> None:
+    """Listeners meet every fortnight as they should. Buddies show the story from the research:
+    one meeting held months ago, the next two cancelled, and then their lead moved on."""
+    coordinator = User.objects.get(username="coordinator")
+    today = timezone.localdate()
+
+    def at(days: int):
+        return timezone.make_aware(datetime.combine(today + timedelta(days=days), time(14, 0)))
+
+    listeners = Scheme.objects.get(establishment=establishment, preset="listeners")
+    if not listeners.meetings.exists():
+        for days in (-42, -28, -14):
+            meeting = meetings.meeting_schedule(
+                scheme=listeners, starts_at=at(days), place="Chapel", lead=coordinator, actor=coordinator
+            )
+            attended = [w for w in meeting.invited.all() if w.prison_number in ("A1001AA", "A1002AA")]
+            meetings.meeting_record_held(
+                meeting=meeting, attended=attended, notes="Rota and wellbeing check-in.", actor=coordinator
+            )
+        meetings.meeting_schedule(
+            scheme=listeners,
+            starts_at=at(14),
+            place="Chapel",
+            lead=coordinator,
+            actor=coordinator,
+        )
+
+    buddies = Scheme.objects.get(establishment=establishment, preset="buddies")
+    if not buddies.meetings.exists():
+        lead = scheme_lead_add(scheme=buddies, user=coordinator, actor=coordinator)
+        held = meetings.meeting_schedule(
+            scheme=buddies, starts_at=at(-100), place="Education block", lead=coordinator, actor=coordinator
+        )
+        meetings.meeting_record_held(
+            meeting=held,
+            attended=list(held.invited.all()),
+            notes="Cell-share checks agreed.",
+            actor=coordinator,
+        )
+        for days, reason in (
+            (-70, "Lead officer redeployed to reception"),
+            (-40, "No officer free to run it"),
+        ):
+            meeting = meetings.meeting_schedule(
+                scheme=buddies,
+                starts_at=at(days),
+                place="Education block",
+                lead=coordinator,
+                actor=coordinator,
+            )
+            meetings.meeting_cancel(meeting=meeting, reason=reason, actor=coordinator)
+        scheme_lead_end(lead=lead, actor=coordinator)

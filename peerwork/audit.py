@@ -1,8 +1,12 @@
 """Reading the audit trail (django-simple-history) of any record, for its history page."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass
@@ -24,34 +28,63 @@ class HistoryEntry:
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Removed"}
 
 
-def _display(record, field_name: str) -> str:
+def _display(record, field_name: str, related: dict) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, model_field.attname)
     if value is None or value == "":
         return "(blank)"
+    if model_field.many_to_one or model_field.one_to_one:
+        return str(related.get((model_field.related_model, value), value))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
     return str(value)
 
 
+def _related_objects(records, deltas) -> dict:
+    """The objects that changed foreign keys point to, one query per related model."""
+    wanted = defaultdict(set)
+    for record, delta in zip(records[1:], deltas, strict=True):
+        for change in delta.changes:
+            model_field = record.instance_type._meta.get_field(change.field)
+            if model_field.many_to_one or model_field.one_to_one:
+                wanted[model_field.related_model].update(v for v in (change.old, change.new) if v is not None)
+    return {
+        (model, pk): obj
+        for model, pks in wanted.items()
+        for pk, obj in model._base_manager.in_bulk(pks).items()
+    }
+
+
 def history_for(obj: Model) -> list[HistoryEntry]:
-    """Newest first, each entry with the fields it changed. Two queries, whatever the length."""
+    """Newest first, each entry with the fields it changed, foreign keys named.
+
+    A fixed number of queries for a record without many-to-many history: the records, their
+    users, and one per kind of related object that changed.
+    """
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    deltas = [
+        record.diff_against(previous, foreign_keys_are_objs=False)
+        for previous, record in zip(records, records[1:], strict=False)
+    ]
+    related = _related_objects(records, deltas)
     entries = []
     previous = None
-    for record in records:
+    for index, record in enumerate(records):
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous, foreign_keys_are_objs=False)
-            for change in delta.changes:
+            for change in deltas[index - 1].changes:
                 verbose = str(record.instance_type._meta.get_field(change.field).verbose_name)
                 changes.append(
                     Change(
                         field=verbose[:1].upper() + verbose[1:],
-                        old=_display(previous, change.field),
-                        new=_display(record, change.field),
+                        old=_display(previous, change.field, related),
+                        new=_display(record, change.field, related),
                     )
                 )
         entries.append(

@@ -10,6 +10,7 @@ from datetime import timedelta
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import worker_ready
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerwork.settings")
 
@@ -31,7 +32,12 @@ app.conf.beat_schedule = {
     # Write each lead's and manager's daily digest to the outbox, after the morning sweep.
     "digests-write": {
         "task": "schemes.digests_write",
-        "schedule": crontab(hour=int(os.environ.get("DIGEST_HOUR", 7)), minute=15),
+        "schedule": crontab(hour=settings.DIGEST_HOUR, minute=15),
+    },
+    # Flag Listener rota shifts in the next 7 days that are short of Listeners; clear covered ones.
+    "rota-gaps": {
+        "task": "rota.rota_gaps",
+        "schedule": crontab(minute=20),
     },
     # Send whatever the outbox holds.
     "outbox-send": {

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "schemes",
+    "kiosk",
+    "rota",
     "demo",
 ]
 
@@ -51,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.CurrentEstablishmentMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Keeps enrolled kiosks and kiosk sessions to the kiosk pages; ends idle kiosk sessions.
+    "kiosk.middleware.KioskMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -120,7 +124,6 @@ else:
     }
 CACHES = {"default": env.cache("CACHE_URL") if env("CACHE_URL", default="") else default_cache}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -136,6 +139,8 @@ CONTRACT_WARNING_DAYS = env.list("CONTRACT_WARNING_DAYS", cast=int, default=[28,
 SUPERVISION_GRACE_DAYS = env.int("SUPERVISION_GRACE_DAYS", default=7)
 # Local time at which the daily digest is written and sent.
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
+# The address staff reach the site at, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Authentication ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -198,6 +203,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Wing kiosk ---------------------------------------------------------------
+# A kiosk session ends this many seconds after the last request; the page warns first.
+KIOSK_IDLE_SECONDS = env.int("KIOSK_IDLE_SECONDS", default=60)
+KIOSK_IDLE_WARNING_SECONDS = 15
+# Wrong PINs in a row before a peer worker's PIN locks (at least 2), and for how long.
+KIOSK_PIN_FAILURE_LIMIT = env.int("KIOSK_PIN_FAILURE_LIMIT", default=5)
+KIOSK_PIN_LOCKOUT_MINUTES = env.int("KIOSK_PIN_LOCKOUT_MINUTES", default=15)
+KIOSK_REPORTS_PER_DAY = env.int("KIOSK_REPORTS_PER_DAY", default=5)
+# The enrolled device's cookie; browsers keep a cookie at most 400 days, and each sign-in renews it.
+KIOSK_DEVICE_COOKIE_NAME = "peerwork_kiosk_device"
+KIOSK_DEVICE_COOKIE_DAYS = env.int("KIOSK_DEVICE_COOKIE_DAYS", default=400)
+KIOSK_DEVICE_COOKIE_SECURE = env.bool("KIOSK_DEVICE_COOKIE_SECURE", default=SESSION_COOKIE_SECURE)
+
 # --- Email -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL",
@@ -209,6 +227,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="peerwork@localhost")
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("TIME_ZONE", default="Europe/London")
+CELERY_TIMEZONE = TIME_ZONE  # beat schedules (the digest hour) are local times
 USE_I18N = True
 USE_TZ = True
 

@@ -17,5 +17,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("account/", include("accounts.urls")),
     path("", include("schemes.urls")),
+    path("listeners/", include("rota.urls_officer")),
+    path("rota/", include("rota.urls")),
+    path("", include("kiosk.urls")),
     path("admin/", admin.site.urls),
 ]

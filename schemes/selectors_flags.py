@@ -30,6 +30,15 @@ def _flags(*, establishment: Establishment, led_by: User | None) -> QuerySet[Fla
     return flags
 
 
+def flags_most_severe(*, establishment: Establishment, limit: int = 5) -> list[Flag]:
+    """The open flags to act on first: most severe, then longest open. One query."""
+    return list(
+        Flag.objects.filter(establishment=establishment, resolved_at__isnull=True)
+        .select_related("scheme")
+        .order_by("-severity", "opened_at")[:limit]
+    )
+
+
 def flag_schemes(*, establishment: Establishment, led_by: User | None = None) -> QuerySet[Scheme]:
     """The schemes the inbox can be filtered by: this establishment's, or only those `led_by` leads."""
     schemes = Scheme.objects.filter(establishment=establishment)

@@ -156,3 +156,49 @@ def active_contract(listeners, worker, coordinator, approved_application):
     return contracts.contract_sign(
         contract=contract, signed_on=date(2026, 11, 1), witnessed_by=coordinator, actor=coordinator
     )
+
+
+# --- The wing kiosk -----------------------------------------------------------------------
+
+KIOSK_PIN = "2580"
+
+
+@pytest.fixture
+def kiosk(establishment, wing, manager):
+    """A kiosk enrolled on A wing by the manager: `kiosk.device`, and `kiosk.token` for its cookie."""
+    from types import SimpleNamespace
+
+    from kiosk.services.devices import device_enrol
+
+    device, token = device_enrol(
+        establishment=establishment, location=wing, name="A wing kiosk", actor=manager
+    )
+    return SimpleNamespace(device=device, token=token)
+
+
+@pytest.fixture
+def kiosk_client(client, kiosk, settings):
+    """The test client on the enrolled kiosk (it carries the device cookie), nobody signed in."""
+    client.cookies[settings.KIOSK_DEVICE_COOKIE_NAME] = kiosk.token
+    return client
+
+
+@pytest.fixture
+def worker_pin(worker, establishment, manager):
+    """Ryan Ellis (the `worker`) has the kiosk PIN KIOSK_PIN."""
+    from kiosk.services.pins import pin_set
+
+    pin_set(worker=worker, establishment=establishment, pin=KIOSK_PIN, actor=manager)
+    return KIOSK_PIN
+
+
+@pytest.fixture
+def kiosk_signed_in(kiosk_client, worker, worker_pin):
+    """The kiosk client with Ryan Ellis signed in."""
+    from django.urls import reverse
+
+    response = kiosk_client.post(
+        reverse("kiosk:sign_in"), {"prison_number": worker.prison_number, "pin": worker_pin}
+    )
+    assert response.status_code == 302, response.content
+    return kiosk_client

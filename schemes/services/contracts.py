@@ -84,10 +84,12 @@ def contract_sign(*, contract: Contract, signed_on: date, witnessed_by: User, ac
 
 @transaction.atomic
 def contract_renew(*, contract: Contract, actor: User, months: int | None = None) -> Contract:
-    """A new contract continuing from the old end date, linked to it, under the current role.
+    """A new contract, linked to the old one, under the current role description.
 
-    The worker stays in role throughout: the old contract closes as "renewed" and the new one
-    is active at once; its own signature is recorded when the compact is signed.
+    The record stays continuous: the old contract closes today as "renewed" and the new one
+    starts today, so the worker is in role under exactly one contract every day (and can be
+    taken out of the role on any day after). No time is lost: the new contract runs its full
+    length on from the old end date. Its own signature is recorded when the compact is signed.
     """
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     check_contract_open(contract)
@@ -96,7 +98,6 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
     if contract.status == Contract.Status.AWAITING_SIGNATURE:
         raise RuleError("This contract has not been signed yet. Sign it before renewing.")
     today = timezone.localdate()
-    start = contract.end_date
     length = months or contract.scheme.contract_months
     was_suspended = contract.status == Contract.Status.SUSPENDED
 
@@ -108,8 +109,8 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
         scheme=contract.scheme,
         role_description=role,
         renewal_of=contract,
-        start_date=start,
-        end_date=start + relativedelta(months=length),
+        start_date=today,
+        end_date=contract.end_date + relativedelta(months=length),
         status=Contract.Status.ACTIVE,
         weekly_pay_pence=contract.weekly_pay_pence,
         privileges=contract.privileges,

@@ -43,7 +43,7 @@ class DigestGroup:
 
 
 def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def _recipients() -> tuple[dict[int, User], dict[int, set[int]], dict[int, set[int]]]:

@@ -251,7 +251,7 @@ def contracts_bulk_renew(request):
         plan = [
             {
                 "contract": contract,
-                "new_start": contract.end_date,
+                "new_start": timezone.localdate(),
                 "new_end": services.default_end_date(contract.scheme, contract.end_date),
             }
             for contract in contracts

@@ -3,7 +3,16 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from demo.data import DEMO_PASSWORD
-from schemes.models import Application, Contract, Establishment, Location, PeerWorker, Scheme
+from schemes.models import (
+    Application,
+    Contract,
+    Establishment,
+    Flag,
+    Location,
+    PeerWorker,
+    Scheme,
+    SupervisionMeeting,
+)
 
 
 def _counts():
@@ -18,6 +27,9 @@ def _counts():
         Application.objects.count(),
         Contract.objects.count(),
         Contract.history.count(),
+        SupervisionMeeting.objects.count(),
+        SupervisionMeeting.history.count(),
+        list(Flag.objects.values_list("key", "severity", "resolved_at")),
     )
 
 
@@ -61,3 +73,19 @@ def test_the_demo_shows_contracts_at_every_stage(db):
     assert statuses == {"active", "awaiting_signature"}
     assert Application.objects.filter(status="received").exists()
     assert Application.objects.filter(status="approved", contracts__isnull=True).exists()
+
+
+def test_the_demo_tells_the_buddy_story_on_the_safer_custody_home_page(client, db):
+    call_command("load_demo")
+    client.post(reverse("login"), {"username": "scofficer", "password": DEMO_PASSWORD})
+    body = client.get(reverse("home")).content.decode()
+    buddies = Scheme.objects.get(establishment__code="NGT", preset="buddies")
+    open_kinds = set(buddies.flags.filter(resolved_at__isnull=True).values_list("kind", flat=True))
+    assert open_kinds == {
+        Flag.Kind.MEETINGS_CANCELLED,
+        Flag.Kind.SUPERVISION_OVERDUE,
+        Flag.Kind.NO_LEAD,
+        Flag.Kind.CONTRACT_ENDING,
+    }
+    assert "Buddies" in body
+    assert 'data-testid="home-flags-by-scheme"' in body

@@ -112,8 +112,8 @@ def test_the_confirmation_lists_each_contract_and_changes_nothing(client_for, co
     assert response.status_code == 200
     assert [item["contract"] for item in response.context["plan"]] == [second, first]
     assert f"{second.worker.full_name} ({second.worker.prison_number})" in body
-    assert "1 December 2026 to 1 June 2027" in body
-    assert "10 December 2026 to 10 June 2027" in body
+    assert "23 November 2026 to 1 June 2027" in body
+    assert "23 November 2026 to 10 June 2027" in body
     assert f'<input type="hidden" name="contract" value="{first.pk}">' in body
     assert '<input type="hidden" name="confirm" value="yes">' in body
     assert "Confirm renewals" in body
@@ -132,7 +132,7 @@ def test_confirming_renews_every_chosen_contract(client_for, coordinator, expiri
     for old in (first, second):
         old.refresh_from_db()
         assert old.end_reason == EndReason.RENEWED
-        assert old.renewed_by.start_date == old.end_date
+        assert old.ended_on == old.renewed_by.start_date == date(2026, 11, 23)  # no gap, no overlap
         assert old.renewed_by.status == Contract.Status.ACTIVE
     later.refresh_from_db()
     assert later.status == Contract.Status.ACTIVE

@@ -63,7 +63,8 @@ def test_renewal_keeps_the_previous_contract(active_contract, coordinator, time_
     assert active_contract.end_reason == EndReason.RENEWED
     assert active_contract.end_date == date(2027, 5, 1)
     assert renewal.renewal_of == active_contract
-    assert (renewal.start_date, renewal.end_date) == (date(2027, 5, 1), date(2027, 11, 1))
+    assert active_contract.ended_on == date(2026, 11, 23)
+    assert (renewal.start_date, renewal.end_date) == (date(2026, 11, 23), date(2027, 11, 1))
     assert renewal.status == Contract.Status.ACTIVE
     assert renewal.signed_on is None
 

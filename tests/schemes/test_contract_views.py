@@ -273,24 +273,32 @@ def test_a_contract_awaiting_signature_offers_signing_and_no_renewal(
 # --- Renewal -----------------------------------------------------------------------------
 
 
-def test_the_renewal_page_says_what_will_happen_and_changes_nothing(client_for, coordinator, active_contract):
+def test_the_renewal_page_says_what_will_happen_and_changes_nothing(
+    client_for, coordinator, active_contract, time_machine
+):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
     response = client_for(coordinator).get(reverse("schemes:contract_renew", args=[active_contract.pk]))
     body = response.content.decode()
     assert "the current contract ends as renewed" in body
-    assert "a new contract runs from 1 May 2027 to 1 November 2027, under role description version 1" in body
+    assert (
+        "a new contract runs from today, 23 November 2026, to 1 November 2027 "
+        "(6 months on from the current end date, so no time is lost), under role description version 1"
+    ) in body
     active_contract.refresh_from_db()
     assert active_contract.status == Contract.Status.ACTIVE
     assert Contract.objects.count() == 1
 
 
-def test_renewal_keeps_the_previous_contract(client_for, coordinator, active_contract, worker):
+def test_renewal_keeps_the_previous_contract(client_for, coordinator, active_contract, worker, time_machine):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
     client = client_for(coordinator)
     response = client.post(reverse("schemes:contract_renew", args=[active_contract.pk]))
 
     renewal = Contract.objects.exclude(pk=active_contract.pk).get()
     active_contract.refresh_from_db()
     assert response.url == reverse("schemes:contract_detail", args=[renewal.pk])
-    assert (renewal.start_date, renewal.end_date) == (date(2027, 5, 1), date(2027, 11, 1))
+    assert (renewal.start_date, renewal.end_date) == (date(2026, 11, 23), date(2027, 11, 1))
+    assert active_contract.ended_on == date(2026, 11, 23)
     assert renewal.renewal_of == active_contract
     assert active_contract.status == Contract.Status.ENDED
     assert active_contract.end_reason == EndReason.RENEWED
@@ -470,10 +478,29 @@ def test_the_contract_page_query_count_does_not_grow_with_suspensions(
 
     client = client_for(coordinator)
     suspend_and_lift()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("schemes:contract_detail", args=[active_contract.pk]))
     for _ in range(3):
         suspend_and_lift()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(reverse("schemes:contract_detail", args=[active_contract.pk]))
     assert len(response.context["contract"].suspensions.all()) == 4
+
+
+def test_the_history_names_the_witness_and_gives_dates_as_people_read_them(
+    client_for, coordinator, worker, listeners, time_machine
+):
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    contract = services.contract_issue(
+        worker=worker, scheme=listeners, actor=coordinator, start_date=date(2026, 11, 23)
+    )
+    services.contract_sign(
+        contract=contract, signed_on=date(2026, 11, 23), witnessed_by=coordinator, actor=coordinator
+    )
+
+    body = (
+        client_for(coordinator).get(reverse("schemes:contract_detail", args=[contract.pk])).content.decode()
+    )
+
+    assert f"Witnessed by: (blank) → {coordinator}" in body
+    assert "Signed on: (blank) → 23 November 2026" in body

@@ -221,15 +221,6 @@ def test_the_digest_lists_flags_most_severe_first_with_scheme_date_and_link(lead
     assert "Ryan Ellis&#x27;s Listeners contract ends soon." in digest.body_html
 
 
-def test_without_a_site_url_setting_links_point_at_the_development_server(lead, listeners, settings):
-    del settings.SITE_URL
-    flag = _flag(listeners, Flag.Severity.WARNING, "Listeners: supervision overdue.")
-
-    digests_write(now=MORNING)
-
-    assert f"http://127.0.0.1:8000/flags/{flag.pk}/" in _digest_for(lead).body_text
-
-
 def _add_leads_and_managers_with_flags(schemes, establishment, indexes):
     """For each scheme chosen: a lead with an email, a manager with an email, and two open flags."""
     for index in indexes:

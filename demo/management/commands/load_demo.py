@@ -3,7 +3,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.models import User
 from demo import data
+from demo.kiosk import load_kiosk_pins
+from demo.rota import load_rota_demo
+from schemes.models import Establishment
 
 
 class Command(BaseCommand):
@@ -12,5 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             summary = data.load()
+            summary += load_rota_demo(
+                Establishment.objects.get(code="NGT"), User.objects.get(username="coordinator")
+            )
+            summary += load_kiosk_pins()
         for line in summary:
             self.stdout.write(line)

@@ -1,0 +1,285 @@
+"""National-scale speed check: builds a throwaway database the size of the prison estate, then
+times the pages staff use most and the background sweeps against their targets.
+
+    python manage.py benchmark                      # on DATABASE_URL's server, in a throwaway database
+    python manage.py benchmark --establishments 20  # a quicker, smaller run
+
+It never touches the configured database: like the test runner, it creates `test_<name>` (an
+in-memory database on SQLite), fills it, measures, and drops it. Exits non-zero when any median
+is over its target, so it can gate a release.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import setup_test_environment, teardown_test_environment
+from django.urls import reverse
+from django.utils import timezone
+
+
+@dataclass
+class Measure:
+    name: str
+    target_ms: float
+    median_ms: float = 0.0
+    worst_ms: float = 0.0
+    queries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.median_ms <= self.target_ms
+
+
+class Command(BaseCommand):
+    help = "Time the busiest pages and jobs on a national-scale throwaway database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--establishments", type=int, default=120, help="Prisons (default 120).")
+        parser.add_argument("--workers", type=int, default=80, help="Peer workers per prison (default 80).")
+        parser.add_argument("--repeat", type=int, default=10, help="Requests per page (default 10).")
+        parser.add_argument("--page-target-ms", type=float, default=300.0, help="Median target per page.")
+        parser.add_argument("--job-target-s", type=float, default=60.0, help="Target per background job run.")
+
+    def handle(self, *args, **options):
+        setup_test_environment()
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        settings.DEBUG = True  # count queries
+        try:
+            started = time.perf_counter()
+            world = build_world(establishments=options["establishments"], workers=options["workers"])
+            self.stdout.write(
+                f"Built {world['counts']} in {time.perf_counter() - started:.0f} s on {connection.vendor}.\n"
+            )
+            results = measure_jobs(options["job_target_s"] * 1000) + measure_pages(
+                world, repeat=options["repeat"], target_ms=options["page_target_ms"]
+            )
+        finally:
+            settings.DEBUG = False
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
+
+        width = max(len(r.name) for r in results)
+        self.stdout.write(f"{'what':<{width}}  median ms  worst ms  queries  target ms")
+        for r in results:
+            flag = "" if r.ok else "  OVER TARGET"
+            self.stdout.write(
+                f"{r.name:<{width}}  {r.median_ms:9.1f}  {r.worst_ms:8.1f}  {r.queries:7d}  {r.target_ms:9.0f}{flag}"
+            )
+        over = [r.name for r in results if not r.ok]
+        if over:
+            raise SystemExit(f"Over target: {', '.join(over)}")
+        self.stdout.write(self.style.SUCCESS("Every median is within its target."))
+
+
+def build_world(*, establishments: int, workers: int) -> dict:
+    """Prisons with wings, the national schemes, peer workers with contracts at every stage,
+    a year of supervision meetings, and staff; bulk-inserted (this is load, not behaviour)."""
+    from accounts.models import Role, User
+    from schemes.models import (
+        Contract,
+        Establishment,
+        Location,
+        PeerWorker,
+        Scheme,
+        SchemeLead,
+        SupervisionMeeting,
+    )
+    from schemes.services.schemes import scheme_presets_ensure
+
+    admin = User.objects.create(
+        username="bench-admin", role=Role.SYSTEM_ADMIN, first_name="Bench", last_name="Admin"
+    )
+    today = timezone.localdate()
+    prisons = Establishment.objects.bulk_create(
+        Establishment(
+            name=f"HMP Bench {n:03d}", code=f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}Z", category="B"
+        )
+        for n in range(establishments)
+    )
+    Location.objects.bulk_create(
+        Location(establishment=p, name=f"{letter} wing") for p in prisons for letter in "ABCDEFG"
+    )
+    for prison in prisons:
+        scheme_presets_ensure(establishment=prison, actor=admin)
+    staff = {}
+    for prison in prisons:
+        for role in (Role.SAFER_CUSTODY_MANAGER, Role.SCHEME_COORDINATOR, Role.WING_OFFICER):
+            user = User.objects.create(
+                username=f"{role}-{prison.code}", role=role, email=f"{role}@{prison.code}.x"
+            )
+            user.establishments.add(prison)
+            staff[(prison.pk, role)] = user
+    schemes = list(Scheme.objects.select_related("establishment").prefetch_related("role_descriptions"))
+    SchemeLead.objects.bulk_create(
+        SchemeLead(scheme=s, user=staff[(s.establishment_id, Role.SCHEME_COORDINATOR)], started_on=today)
+        for s in schemes
+        if s.preset != "buddies"  # every prison's Buddies has lost its lead
+    )
+    locations = {}
+    for location in Location.objects.all():
+        locations.setdefault(location.establishment_id, []).append(location)
+    PeerWorker.objects.bulk_create(
+        PeerWorker(
+            prison_number=_prison_number(p_index * workers + w),
+            first_name=f"Worker{w}",
+            last_name=f"Prison{p_index}",
+            establishment=prison,
+            location=locations[prison.pk][w % len(locations[prison.pk])],
+            iep_level="enhanced",
+            earliest_release_date=today + timedelta(days=700),
+        )
+        for p_index, prison in enumerate(prisons)
+        for w in range(workers)
+    )
+    by_prison = {}
+    for scheme in schemes:
+        by_prison.setdefault(scheme.establishment_id, []).append(scheme)
+    contracts, ended = [], []
+    for index, worker in enumerate(PeerWorker.objects.order_by("pk")):
+        scheme = by_prison[worker.establishment_id][index % 8]
+        role = scheme.role_descriptions.all()[0]
+        coordinator = staff[(worker.establishment_id, Role.SCHEME_COORDINATOR)]
+        start = today - timedelta(days=index % 180)
+        common = dict(worker=worker, scheme=scheme, role_description=role, issued_by=coordinator)
+        contracts.append(
+            Contract(
+                **common,
+                start_date=start,
+                end_date=start + timedelta(days=182),
+                status=Contract.Status.ACTIVE,
+                signed_on=start,
+                witnessed_by=coordinator,
+                issued_at=timezone.now(),
+            )
+        )
+        earlier = start - timedelta(days=182)
+        ended.append(
+            Contract(
+                **common,
+                start_date=earlier,
+                end_date=start,
+                status=Contract.Status.ENDED,
+                signed_on=earlier,
+                witnessed_by=coordinator,
+                issued_at=timezone.now(),
+                ended_on=start,
+                end_reason="completed",
+                ended_by=coordinator,
+            )
+        )
+    Contract.objects.bulk_create(contracts + ended)
+    meetings = []
+    for scheme in schemes:
+        coordinator = staff[(scheme.establishment_id, Role.SCHEME_COORDINATOR)]
+        for month in range(12):
+            starts_at = timezone.make_aware(
+                datetime.combine(today - timedelta(days=30 * month + 3), datetime.min.time())
+            )
+            status = "cancelled" if scheme.preset == "buddies" and month < 3 else "held"
+            meetings.append(
+                SupervisionMeeting(
+                    scheme=scheme,
+                    starts_at=starts_at.replace(hour=14),
+                    place="Chapel",
+                    lead=coordinator,
+                    status=status,
+                    created_by=coordinator,
+                    **(
+                        {
+                            "cancelled_reason": "Lead redeployed",
+                            "cancelled_by": coordinator,
+                            "cancelled_at": starts_at,
+                        }
+                        if status == "cancelled"
+                        else {}
+                    ),
+                )
+            )
+    SupervisionMeeting.objects.bulk_create(meetings)
+    first = prisons[0]
+    return {
+        "establishment": first,
+        "staff": staff,
+        "scheme": by_prison[first.pk][0],
+        "worker": PeerWorker.objects.filter(establishment=first).first(),
+        "contract": Contract.objects.filter(scheme__establishment=first, status="active").first(),
+        "counts": (
+            f"{len(prisons)} prisons, {len(schemes)} schemes, {PeerWorker.objects.count()} peer workers, "
+            f"{Contract.objects.count()} contracts, {len(meetings)} meetings"
+        ),
+    }
+
+
+def _timed(fn, repeat: int) -> tuple[list[float], int]:
+    fn()  # warm up
+    times, queries = [], 0
+    for _ in range(repeat):
+        reset_queries()
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+        queries = len(connection.queries)
+    return times, queries
+
+
+def measure_jobs(target_ms: float) -> list[Measure]:
+    from schemes.services.digests import digests_write
+    from schemes.services.flags import oversight_sweep
+
+    results = []
+    for name, job in (("job: oversight sweep", oversight_sweep), ("job: write digests", digests_write)):
+        times, queries = _timed(job, repeat=2)  # the first run opens the flags; these are steady state
+        results.append(Measure(name, target_ms, statistics.median(times), max(times), queries))
+    return results
+
+
+def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure]:
+    from accounts.models import Role
+
+    establishment = world["establishment"]
+    pages = [
+        (Role.SAFER_CUSTODY_MANAGER, "home (safer custody)", reverse("home")),
+        (Role.SCHEME_COORDINATOR, "home (coordinator)", reverse("home")),
+        (Role.WING_OFFICER, "home (wing officer)", reverse("home")),
+        (Role.SAFER_CUSTODY_MANAGER, "schemes", reverse("schemes:scheme_list")),
+        (Role.SAFER_CUSTODY_MANAGER, "scheme", reverse("schemes:scheme_detail", args=[world["scheme"].pk])),
+        (Role.SAFER_CUSTODY_MANAGER, "peer workers", reverse("schemes:worker_list")),
+        (
+            Role.SAFER_CUSTODY_MANAGER,
+            "peer worker",
+            reverse("schemes:worker_detail", args=[world["worker"].pk]),
+        ),
+        (
+            Role.SAFER_CUSTODY_MANAGER,
+            "contract",
+            reverse("schemes:contract_detail", args=[world["contract"].pk]),
+        ),
+        (Role.SAFER_CUSTODY_MANAGER, "contracts ending", reverse("schemes:contracts_expiring")),
+        (Role.SAFER_CUSTODY_MANAGER, "applications", reverse("schemes:application_pipeline")),
+        (Role.SAFER_CUSTODY_MANAGER, "flags", reverse("schemes:flag_list")),
+        (Role.SAFER_CUSTODY_MANAGER, "supervision meetings", reverse("schemes:meeting_list")),
+    ]
+    results = []
+    for role, name, url in pages:
+        client = Client()
+        client.force_login(world["staff"][(establishment.pk, role)])
+
+        def get(client=client, url=url, name=name):
+            response = client.get(url, secure=True)
+            if response.status_code != 200:
+                raise SystemExit(f"{name} answered {response.status_code}")
+
+        times, queries = _timed(get, repeat)
+        results.append(Measure(f"page: {name}", target_ms, statistics.median(times), max(times), queries))
+    return results
+
+
+def _prison_number(n: int) -> str:
+    """A unique number in the A1234BC format."""
+    return f"{chr(65 + n // 10000 % 26)}{n % 10000:04d}BC"

@@ -1,0 +1,124 @@
+"""Every read a kiosk page needs. Each one is keyed by the enrolled device or by the signed-in
+peer worker, never by an identifier from the request, so a kiosk shows no one else's data.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.apps import apps
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from kiosk.models import KioskDevice, OutOfRoleReport
+from kiosk.models.devices import token_digest
+from schemes.models import Contract, PeerWorker, Scheme, SupervisionMeeting
+
+SHIFT_DAYS = 14
+UPCOMING_MEETINGS_LOOKED_AT = 20
+
+
+def device_for_token(*, token: str | None) -> KioskDevice | None:
+    """The enrolled, unrevoked device whose cookie carries this token."""
+    if not token:
+        return None
+    return (
+        KioskDevice.objects.select_related("location", "establishment")
+        .filter(token_hash=token_digest(token), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def signed_in_worker(*, device: KioskDevice, worker_id: int) -> PeerWorker | None:
+    """The peer worker signed in on this device, while they are still held in its establishment."""
+    return PeerWorker.objects.filter(
+        pk=worker_id,
+        establishment_id=device.establishment_id,
+        custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
+    ).first()
+
+
+def wing_schemes(*, device: KioskDevice) -> QuerySet[Scheme]:
+    """What the public wing page lists: the establishment's running schemes."""
+    return Scheme.objects.filter(establishment_id=device.establishment_id, is_active=True).order_by("name")
+
+
+def worker_open_contracts(*, worker: PeerWorker, today: date) -> list[Contract]:
+    """Their open contracts with the role description each was issued under, and the days left."""
+    contracts = list(
+        worker.contracts.filter(status__in=Contract.OPEN)
+        .select_related("scheme", "role_description")
+        .order_by("scheme__name")
+    )
+    for contract in contracts:
+        contract.days_left = max((contract.end_date - today).days, 0)
+    return contracts
+
+
+def worker_next_meetings(*, worker: PeerWorker, now: datetime) -> list[SupervisionMeeting]:
+    """The next scheduled supervision meeting they are invited to, one per scheme, soonest first."""
+    upcoming = (
+        SupervisionMeeting.objects.filter(
+            invited=worker, status=SupervisionMeeting.Status.SCHEDULED, starts_at__gte=now
+        )
+        .select_related("scheme")
+        .order_by("starts_at")[:UPCOMING_MEETINGS_LOOKED_AT]
+    )
+    next_by_scheme: dict[int, SupervisionMeeting] = {}
+    for meeting in upcoming:
+        next_by_scheme.setdefault(meeting.scheme_id, meeting)
+    return list(next_by_scheme.values())
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One rota shift, as the kiosk shows it: nothing about anyone else on it."""
+
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+    name: str
+    place: str
+
+
+def worker_shifts(*, worker: PeerWorker, today: date, now: datetime) -> list[Shift]:
+    """Their shifts on the published Listener rota, from now to the end of the next 14 days.
+
+    `rota` is imported lazily: the kiosk works, with no shifts, where the rota app is not installed.
+    """
+    try:
+        assignment = apps.get_model("rota", "Assignment")
+    except LookupError:
+        return []
+    assignments = (
+        assignment.objects.filter(
+            worker=worker,
+            status=assignment.Status.ON,
+            week__published_at__isnull=False,
+            day__gte=today,
+            day__lt=today + timedelta(days=SHIFT_DAYS),
+            ends_at__gt=now,
+        )
+        .select_related("shift_type", "cover_point")
+        .order_by("starts_at")
+    )
+    return [
+        Shift(
+            day=a.day,
+            starts_at=a.starts_at,
+            ends_at=a.ends_at,
+            name=a.shift_type.name,
+            place=a.cover_point.name,
+        )
+        for a in assignments
+    ]
+
+
+def worker_reports(*, worker: PeerWorker) -> QuerySet[OutOfRoleReport]:
+    return worker.out_of_role_reports.select_related("flag", "contract__scheme").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def worker_report_get(*, worker: PeerWorker, pk: int) -> OutOfRoleReport:
+    """One of their own reports; anyone else's is simply not found."""
+    return get_object_or_404(worker_reports(worker=worker), pk=pk)

@@ -1,0 +1,29 @@
+"""Peer workers' kiosk PINs: set or reset by staff, stored hashed (Django's password hashers)."""
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from kiosk import rules
+from kiosk.models import KioskCredential
+from schemes.models import Establishment, PeerWorker
+from schemes.services._base import save
+
+
+@transaction.atomic
+def pin_set(*, worker: PeerWorker, establishment: Establishment, pin: str, actor: User) -> KioskCredential:
+    """Set a first PIN, or reset a forgotten or locked one. A reset also lifts a lock."""
+    rules.check_worker_held_here(worker, establishment)
+    rules.check_pin_is_strong_enough(pin)
+    credential = KioskCredential.objects.select_for_update().filter(worker=worker).first()
+    reason = "PIN reset" if credential else "PIN set"
+    credential = credential or KioskCredential(worker=worker)
+    credential.establishment = establishment
+    credential.pin_hash = make_password(pin)
+    credential.pin_set_by = actor
+    credential.pin_set_at = timezone.now()
+    credential.failed_attempts = 0
+    credential.locked_until = None
+    save(credential, actor=actor, reason=reason)
+    return credential

@@ -1,0 +1,75 @@
+"""Out-of-role reports: a peer worker tells safer custody they were asked to work outside their role."""
+
+import uuid
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from kiosk import rules
+from kiosk.models import KioskDevice, OutOfRoleReport
+from schemes.models import Contract, Flag, PeerWorker
+from schemes.oversight import Condition
+from schemes.rules import RuleError
+from schemes.services.flags import flags_sync
+
+FLAG_SUMMARY_LENGTH = Flag._meta.get_field("summary").max_length
+
+
+def _flag_summary(*, worker: PeerWorker, contract: Contract, description: str) -> str:
+    return Truncator(
+        f"{worker.full_name} ({worker.prison_number}) says they were asked to do something outside "
+        f"their {contract.scheme.name} role: “{description}”"
+    ).chars(FLAG_SUMMARY_LENGTH)
+
+
+@transaction.atomic
+def out_of_role_report_make(
+    *,
+    worker: PeerWorker,
+    contract: Contract,
+    description: str,
+    device: KioskDevice,
+    now: datetime | None = None,
+) -> OutOfRoleReport:
+    """Record the report and open its flag for safer custody, in one transaction.
+
+    The flag has no scheme, so it reaches safer custody (and the managers' digest) but not the
+    scheme's coordinator, who may be the person who asked.
+    """
+    now = now or timezone.now()
+    description = " ".join(description.split())
+    if not description:
+        raise RuleError({"description": _("Tell us what you were asked to do.")})
+    rules.check_contract_open_and_theirs(contract, worker)
+    rules.check_report_allowance(worker, now)
+
+    key = f"{Flag.Kind.OUT_OF_ROLE}:report:{uuid.uuid4()}"
+    flags_sync(
+        kind=Flag.Kind.OUT_OF_ROLE,
+        conditions=[
+            Condition(
+                kind=Flag.Kind.OUT_OF_ROLE,
+                key=key,
+                establishment_id=contract.scheme.establishment_id,
+                contract_id=contract.pk,
+                severity=Flag.Severity.WARNING,
+                summary=_flag_summary(worker=worker, contract=contract, description=description),
+            )
+        ],
+        now=now,
+        resolve_cleared=False,
+    )
+    report = OutOfRoleReport(
+        worker=worker,
+        contract=contract,
+        device=device,
+        description=description,
+        created_at=now,
+        flag=Flag.objects.get(key=key, resolved_at__isnull=True),
+    )
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,320 @@
+"""The call-out log: recording and archiving call-outs (never deleting them), and the reports.
+
+A call-out records when, where, which Listener attended, who asked (by kind only) and how long it
+took. There is no field for what was said and none for who the caller was, and nothing here takes
+free text except the staff-only reason a call-out is archived.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractHour, TruncWeek
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from rota.lookup import LISTENERS, visible_assignments
+from rota.models import CallOut, ShiftType
+from schemes.models import Contract, Establishment, Location, PeerWorker
+from schemes.rules import RuleError
+from schemes.services._base import save as _save
+
+LONGEST_CALL_OUT = timedelta(hours=12)
+CLOCK_SLACK = timedelta(minutes=5)
+DEFAULT_NIGHT = (time(21, 0), time(7, 0))
+
+
+# --- Rules ----------------------------------------------------------------------------------------
+
+
+class CallOutRefused(RuleError):
+    """A call-out that cannot be recorded as given."""
+
+
+def check_location_here(location: Location, establishment: Establishment) -> None:
+    if location.establishment_id != establishment.pk or location.is_archived:
+        raise CallOutRefused({"location": "Choose a wing or unit of this prison."})
+
+
+def check_listener_on(listener: PeerWorker, establishment: Establishment, day: date) -> None:
+    """They held a signed Listener contract here on the day of the call-out."""
+    if listener.establishment_id != establishment.pk:
+        raise CallOutRefused({"listener": "Choose a Listener held in this prison."})
+    in_effect = (
+        Contract.objects.filter(
+            worker=listener,
+            scheme__establishment=establishment,
+            scheme__preset=LISTENERS,
+            signed_on__isnull=False,
+            start_date__lte=day,
+            end_date__gt=day,
+        )
+        .exclude(status=Contract.Status.AWAITING_SIGNATURE)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+    )
+    if not in_effect.exists():
+        raise CallOutRefused({"listener": f"{listener.full_name} was not a Listener on {day:%-d %B %Y}."})
+
+
+def check_callout_times(
+    *, requested_at: datetime, started_at: datetime, ended_at: datetime, now: datetime
+) -> None:
+    problems = {}
+    if started_at < requested_at:
+        problems["started_at"] = (
+            "The Listener cannot start before they were asked for. Check the dates and times."
+        )
+    if ended_at <= started_at:
+        problems["ended_at"] = (
+            "The call-out must end after it started. If it ended after midnight, "
+            "enter the next day as the date it finished."
+        )
+    elif ended_at - started_at > LONGEST_CALL_OUT:
+        problems["ended_at"] = "A call-out cannot last more than 12 hours. Check the dates."
+    elif ended_at > now + CLOCK_SLACK:
+        problems["ended_at"] = (
+            "This finish time has not happened yet. Record a call-out once it has finished."
+        )
+    if problems:
+        raise CallOutRefused(problems)
+
+
+# --- Services -------------------------------------------------------------------------------------
+
+
+def was_rostered(
+    *, listener: PeerWorker, establishment: Establishment, started_at: datetime, ended_at: datetime
+) -> bool:
+    """On a published shift at any moment of the call-out (the shift as officers saw it)."""
+    return (
+        visible_assignments(establishment=establishment, active_contract_only=False)
+        .filter(worker=listener, starts_at__lt=ended_at, ends_at__gt=started_at)
+        .exists()
+    )
+
+
+@transaction.atomic
+def callout_record(
+    *,
+    establishment: Establishment,
+    actor: User,
+    listener: PeerWorker,
+    location: Location,
+    requested_by: str,
+    requested_at: datetime,
+    started_at: datetime,
+    ended_at: datetime,
+) -> CallOut:
+    """Record a call-out. Whether it was off the rota is worked out here, never typed in."""
+    now = timezone.now()
+    check_location_here(location, establishment)
+    check_listener_on(listener, establishment, timezone.localdate(requested_at))
+    check_callout_times(requested_at=requested_at, started_at=started_at, ended_at=ended_at, now=now)
+    callout = CallOut(
+        establishment=establishment,
+        location=location,
+        listener=listener,
+        requested_at=requested_at,
+        requested_by=requested_by,
+        started_at=started_at,
+        ended_at=ended_at,
+        off_rota=not was_rostered(
+            listener=listener, establishment=establishment, started_at=started_at, ended_at=ended_at
+        ),
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    _save(callout, actor=actor, reason="Recorded")
+    return callout
+
+
+@transaction.atomic
+def callout_archive(*, callout: CallOut, actor: User, reason: str) -> CallOut:
+    """Take a call-out out of the log and the reports (recorded twice, wrong Listener...). Kept."""
+    callout = CallOut.objects.select_for_update().get(pk=callout.pk)
+    reason = reason.strip()
+    if callout.archived_at is not None:
+        raise CallOutRefused("This call-out is already archived.")
+    if not reason:
+        raise CallOutRefused({"reason": "Say why the call-out is archived."})
+    callout.archived_at = timezone.now()
+    callout.archived_by = actor
+    callout.archived_reason = reason
+    _save(callout, actor=actor, reason="Archived")
+    return callout
+
+
+# --- The log ----------------------------------------------------------------------------------------
+
+
+def callout_list(*, establishment: Establishment, include_archived: bool = False) -> QuerySet[CallOut]:
+    callouts = CallOut.objects.filter(establishment=establishment)
+    if not include_archived:
+        callouts = callouts.filter(archived_at__isnull=True)
+    return callouts.select_related("listener", "location", "recorded_by", "archived_by").order_by(
+        "-requested_at", "-pk"
+    )
+
+
+def callout_get(*, establishment: Establishment, pk: int) -> CallOut:
+    return get_object_or_404(
+        CallOut.objects.select_related("listener", "location", "recorded_by", "archived_by"),
+        establishment=establishment,
+        pk=pk,
+    )
+
+
+# --- Reports ----------------------------------------------------------------------------------------
+
+
+def night_windows(*, establishment: Establishment) -> list[tuple[time, time]]:
+    """The rota's night shifts (from, to), or 21:00 to 07:00 when there is no night shift."""
+    shifts = ShiftType.objects.filter(
+        rota__establishment=establishment, is_night=True, archived_at__isnull=True
+    ).values_list("starts", "ends")
+    return sorted(set(shifts)) or [DEFAULT_NIGHT]
+
+
+def at_night(windows: list[tuple[time, time]], *, field_name: str = "requested_at") -> Q:
+    """Asked for during a night window, in London time. A window may run past midnight."""
+    condition = Q(pk__in=[])
+    for starts, ends in windows:
+        after = Q(**{f"{field_name}__time__gte": starts})
+        before = Q(**{f"{field_name}__time__lt": ends})
+        condition |= (after & before) if starts < ends else (after | before)
+    return condition
+
+
+@dataclass
+class WingHours:
+    name: str
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class ListenerWeek:
+    name: str
+    week: date
+    callouts: int
+    minutes: int
+    nights: int
+    off_rota: int
+
+    @property
+    def iso_week(self) -> str:
+        year, week, _ = self.week.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def hours(self) -> str:
+        return f"{self.minutes // 60}h {self.minutes % 60:02d}m"
+
+
+@dataclass
+class WingNights:
+    name: str
+    callouts: int
+    off_rota: int
+
+
+@dataclass
+class CallOutReport:
+    starts_on: date
+    ends_on: date
+    night: list[tuple[time, time]]
+    by_wing_hour: list[WingHours] = field(default_factory=list)
+    by_listener_week: list[ListenerWeek] = field(default_factory=list)
+    night_by_wing: list[WingNights] = field(default_factory=list)
+
+    hours = range(24)
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.by_wing_hour)
+
+    @property
+    def hour_totals(self) -> list[int]:
+        return [sum(row.counts[hour] for row in self.by_wing_hour) for hour in self.hours]
+
+    @property
+    def off_rota(self) -> int:
+        return sum(row.off_rota for row in self.by_listener_week)
+
+    @property
+    def night_total(self) -> int:
+        return sum(row.callouts for row in self.night_by_wing)
+
+    @property
+    def night_off_rota(self) -> int:
+        return sum(row.off_rota for row in self.night_by_wing)
+
+    @property
+    def night_description(self) -> str:
+        return ", ".join(f"{starts:%H:%M} to {ends:%H:%M}" for starts, ends in self.night)
+
+
+def _minutes(duration: timedelta | None) -> int:
+    return int(duration.total_seconds() // 60) if duration else 0
+
+
+def callout_report(*, establishment: Establishment, starts_on: date, ends_on: date) -> CallOutReport:
+    """Call-outs asked for from `starts_on` to `ends_on` (both included), archived ones left out.
+
+    Counted in the database, four queries whatever the number of call-outs.
+    """
+    tz = timezone.get_current_timezone()
+    night = night_windows(establishment=establishment)
+    report = CallOutReport(starts_on=starts_on, ends_on=ends_on, night=night)
+    callouts = CallOut.objects.filter(
+        establishment=establishment,
+        archived_at__isnull=True,
+        requested_at__gte=datetime.combine(starts_on, time(0), tzinfo=tz),
+        requested_at__lt=datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=tz),
+    )
+    is_night = at_night(night)
+
+    wings: dict[str, WingHours] = {}
+    for row in (
+        callouts.annotate(hour=ExtractHour("requested_at"))
+        .values("location__name", "hour")
+        .annotate(n=Count("pk"))
+        .order_by("location__name", "hour")
+    ):
+        name = row["location__name"]
+        wings.setdefault(name, WingHours(name=name, counts=[0] * 24)).counts[row["hour"]] += row["n"]
+    report.by_wing_hour = list(wings.values())
+
+    report.by_listener_week = [
+        ListenerWeek(
+            name=f"{row['listener__first_name']} {row['listener__last_name']}",
+            week=timezone.localtime(row["week"]).date() if isinstance(row["week"], datetime) else row["week"],
+            callouts=row["n"],
+            minutes=_minutes(row["duration"]),
+            nights=row["nights"],
+            off_rota=row["off"],
+        )
+        for row in callouts.annotate(week=TruncWeek("requested_at"))
+        .values("listener_id", "listener__first_name", "listener__last_name", "week")
+        .annotate(
+            n=Count("pk"),
+            duration=Sum(F("ended_at") - F("started_at")),
+            nights=Count("pk", filter=is_night),
+            off=Count("pk", filter=Q(off_rota=True)),
+        )
+        .order_by("-week", "listener__last_name", "listener__first_name", "listener_id")
+    ]
+
+    report.night_by_wing = [
+        WingNights(name=row["location__name"], callouts=row["n"], off_rota=row["off"])
+        for row in callouts.filter(is_night)
+        .values("location__name")
+        .annotate(n=Count("pk"), off=Count("pk", filter=Q(off_rota=True)))
+        .order_by("-n", "location__name")
+    ]
+    return report

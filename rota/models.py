@@ -1,0 +1,315 @@
+"""The Listener rota: the establishment's shift pattern, where cover is needed, weeks of
+assignments, and the call-out log.
+
+`rota` imports `schemes`, never the reverse. Nothing here holds what a caller said or who the
+caller was: a call-out records only when, where, who attended and who asked (by kind).
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme
+
+
+class Rota(models.Model):
+    """One establishment's Listener rota and its rules."""
+
+    establishment = models.OneToOneField(Establishment, on_delete=models.PROTECT, related_name="rota")
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The Listener scheme whose peer workers are rostered.",
+    )
+    max_shifts_per_week = models.PositiveSmallIntegerField(
+        "Most shifts a Listener works in a week", default=4
+    )
+    max_nights_in_a_row = models.PositiveSmallIntegerField("Most nights in a row", default=2)
+    requires_training = models.BooleanField(
+        "Only Listeners with recorded Samaritans training can be rostered", default=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_shifts_per_week__gte=1, max_nights_in_a_row__gte=1),
+                name="rota_caps_at_least_one",
+                violation_error_message="Caps must allow at least one shift.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Listener rota, {self.establishment}"
+
+
+class ShiftType(models.Model):
+    """A shift in the pattern, for example Night 21:00-07:00. Ends the next day when it ends at or
+    before its start time."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.PROTECT, related_name="shift_types")
+    name = models.CharField(max_length=30)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    is_night = models.BooleanField(default=False, help_text="Nights count double when sharing out shifts.")
+    order = models.PositiveSmallIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "starts"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rota", "name"],
+                condition=models.Q(archived_at__isnull=True),
+                name="shift_type_name_unique_in_rota",
+                violation_error_message="This rota already has a shift with this name.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(starts=models.F("ends")),
+                name="shift_type_has_length",
+                violation_error_message="A shift must end at a different time from when it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+    def span(self, day) -> tuple[datetime, datetime]:
+        """When this shift starts and ends on `day`, as aware Europe/London datetimes."""
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(day, self.starts, tzinfo=tz)
+        end_day = day + timedelta(days=1) if self.ends <= self.starts else day
+        return start, datetime.combine(end_day, self.ends, tzinfo=tz)
+
+
+class CoverPoint(models.Model):
+    """A location or group of locations that needs Listener cover, for example "A and C wings"."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.PROTECT, related_name="cover_points")
+    name = models.CharField(max_length=60)
+    locations = models.ManyToManyField(Location, related_name="cover_points")
+    order = models.PositiveSmallIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rota", "name"],
+                condition=models.Q(archived_at__isnull=True),
+                name="cover_point_name_unique_in_rota",
+                violation_error_message="This rota already covers a place with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CoverNeed(models.Model):
+    """How many Listeners a cover point needs on a shift."""
+
+    cover_point = models.ForeignKey(CoverPoint, on_delete=models.PROTECT, related_name="needs")
+    shift_type = models.ForeignKey(ShiftType, on_delete=models.PROTECT, related_name="needs")
+    listeners = models.PositiveSmallIntegerField("Listeners needed", default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cover_point", "shift_type"],
+                name="cover_need_once_per_shift",
+                violation_error_message="This place already has a number for this shift.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cover_point}, {self.shift_type.name}: {self.listeners}"
+
+
+class ListenerTraining(models.Model):
+    """Samaritans Listener training a peer worker has completed (initial or refresher)."""
+
+    worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="listener_training")
+    completed_on = models.DateField()
+    valid_until = models.DateField(null=True, blank=True, help_text="Blank if it does not lapse.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-completed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gt=models.F("completed_on")),
+                name="training_valid_after_completion",
+                violation_error_message="Training must stay valid until after the day it was completed.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} trained {self.completed_on}"
+
+
+class RotaWeek(models.Model):
+    """A week (Monday to Sunday) of the rota. Officers see a week once it is published."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.PROTECT, related_name="weeks")
+    starts_on = models.DateField(help_text="The Monday.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rota", "starts_on"],
+                name="rota_week_once",
+                violation_error_message="This week already exists.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | models.Q(published_by__isnull=False),
+                name="rota_week_publication_is_attributed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week of {self.starts_on:%-d %B %Y}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Assignment(models.Model):
+    """A Listener on a shift, at a cover point, on a day.
+
+    Never deleted: taking someone off sets removed_at/removed_by/removed_reason. `starts_at` and
+    `ends_at` are copied from the shift so that clashes can be found with one range query.
+    """
+
+    class Status(models.TextChoices):
+        ON = "on", "On the rota"
+        NEEDS_COVER = "needs_cover", "Needs cover"
+        REMOVED = "removed", "Taken off"
+
+    week = models.ForeignKey(RotaWeek, on_delete=models.PROTECT, related_name="assignments")
+    day = models.DateField()
+    shift_type = models.ForeignKey(ShiftType, on_delete=models.PROTECT, related_name="assignments")
+    cover_point = models.ForeignKey(CoverPoint, on_delete=models.PROTECT, related_name="assignments")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="rota_assignments")
+    worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="rota_assignments")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ON)
+    cover_for = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="covered_by",
+        help_text="The assignment this one covers.",
+    )
+    proposed_reason = models.CharField(
+        max_length=200, blank=True, help_text="Why 'Fill the gaps' proposed this Listener, when it did."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    LIVE = [Status.ON, Status.NEEDS_COVER]
+
+    class Meta:
+        ordering = ["starts_at", "cover_point__order"]
+        indexes = [
+            models.Index(fields=["worker", "status", "starts_at"]),
+            models.Index(fields=["week", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "day", "shift_type"],
+                condition=models.Q(status__in=["on", "needs_cover"]),
+                name="assignment_worker_once_per_shift",
+                violation_error_message="This Listener is already on this shift.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="assignment_ends_after_start",
+                violation_error_message="A shift must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="removed")
+                | models.Q(removed_at__isnull=False, removed_by__isnull=False),
+                name="assignment_removal_is_attributed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} on {self.shift_type.name}, {self.cover_point}, {self.day:%-d %b}"
+
+
+class CallOut(models.Model):
+    """A Listener called out to support someone. By design there is no field for what was said or
+    for who the caller was, and no free text that could hold either."""
+
+    class RequestedBy(models.TextChoices):
+        OFFICER = "officer", "An officer"
+        PRISONER = "prisoner", "A prisoner asked"
+        LISTENER = "listener", "The Listener, on their own initiative"
+
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="call_outs")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="call_outs")
+    listener = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="call_outs")
+    requested_at = models.DateTimeField()
+    requested_by = models.CharField(max_length=10, choices=RequestedBy.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+    off_rota = models.BooleanField(
+        default=False, help_text="Set by the system: the Listener was not rostered at that time."
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    archived_reason = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["establishment", "requested_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gt=models.F("started_at")),
+                name="call_out_ends_after_start",
+                violation_error_message="The call-out must end after it started.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(started_at__gte=models.F("requested_at")),
+                name="call_out_starts_after_request",
+                violation_error_message="The Listener cannot start before they were asked for.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(archived_at__isnull=True) | models.Q(archived_by__isnull=False),
+                name="call_out_archive_is_attributed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call-out, {self.location}, {self.requested_at:%-d %b %H:%M}"

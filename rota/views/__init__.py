@@ -1,0 +1,1 @@
+"""The Listener rota's pages. Each view parses input, calls one service or selector, and renders."""

@@ -1,0 +1,152 @@
+"""Officers' pages for Listeners: the look-up, who is on duty now, call-outs, reports, the printed
+duty notice and the iCal feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from peerwork.decorators import establishment_required
+from peerwork.forms import posted
+from rota import callouts, ical, lookup
+from rota.forms_officer import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
+from schemes.documents import render_pdf
+from schemes.forms.meetings import show_refusal
+
+CALLOUTS_PER_PAGE = 50
+NOTICE_TEMPLATE = "rota/notice.html"
+
+
+@establishment_required
+@permission_required("rota.look_up_listener", raise_exception=True)
+def lookup_search(request):
+    result = lookup.listener_lookup(establishment=request.establishment, query=request.GET.get("q", ""))
+    return render(
+        request,
+        "rota/lookup.html",
+        {"result": result, "on_duty": lookup.on_duty_now(establishment=request.establishment)},
+    )
+
+
+@establishment_required
+@permission_required("rota.look_up_listener", raise_exception=True)
+def lookup_detail(request, pk: int):
+    answer = lookup.listener_answer_get(establishment=request.establishment, pk=pk)
+    feed_url = None
+    if answer.contract is not None and request.user.has_perm("rota.see_listener_feed_url"):
+        token = ical.feed_token(answer.worker)
+        feed_url = request.build_absolute_uri(reverse("listeners:ical_feed", args=[token]))
+    return render(request, "rota/lookup_detail.html", {"answer": answer, "feed_url": feed_url})
+
+
+@establishment_required
+@permission_required("rota.record_callout", raise_exception=True)
+def callout_record(request):
+    initial = {}
+    if listener_pk := request.GET.get("listener", "").strip():
+        if not listener_pk.isdigit():
+            return redirect("listeners:callout_record")
+        initial["listener"] = lookup.listener_get(establishment=request.establishment, pk=int(listener_pk)).pk
+    form = CallOutForm(posted(request), initial=initial, establishment=request.establishment)
+    if form.is_valid():
+        try:
+            callout = callouts.callout_record(
+                establishment=request.establishment, actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            started, ended = timezone.localtime(callout.started_at), timezone.localtime(callout.ended_at)
+            messages.success(
+                request,
+                f"Call-out recorded: {callout.listener.full_name}, {callout.location.name}, "
+                f"{started:%-d %B %H:%M} to {ended:%H:%M}"
+                + (", off the rota." if callout.off_rota else ", on the rota."),
+            )
+            if request.user.has_perm("rota.report_callouts"):
+                return redirect("listeners:callout_list")
+            return redirect("home")
+    return render(request, "rota/callout_form.html", {"form": form})
+
+
+@establishment_required
+@permission_required("rota.report_callouts", raise_exception=True)
+def callout_list(request):
+    show_archived = request.GET.get("archived") == "1"
+    page = Paginator(
+        callouts.callout_list(establishment=request.establishment, include_archived=show_archived),
+        CALLOUTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "rota/callout_list.html", {"page": page, "show_archived": show_archived})
+
+
+@establishment_required
+@permission_required("rota.archive_callout", raise_exception=True)
+def callout_archive(request, pk: int):
+    callout = callouts.callout_get(establishment=request.establishment, pk=pk)
+    form = CallOutArchiveForm(posted(request))
+    if callout.archived_at is None and form.is_valid():
+        try:
+            callouts.callout_archive(callout=callout, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request, "Call-out archived. It is kept, but left out of the log and the reports."
+            )
+            return redirect("listeners:callout_list")
+    return render(request, "rota/callout_archive.html", {"callout": callout, "form": form})
+
+
+@establishment_required
+@permission_required("rota.report_callouts", raise_exception=True)
+def callout_reports(request):
+    form = ReportPeriodForm(request.GET or None)
+    starts_on, ends_on = form.period()
+    report = callouts.callout_report(
+        establishment=request.establishment, starts_on=starts_on, ends_on=ends_on
+    )
+    return render(request, "rota/callout_reports.html", {"form": form, "report": report})
+
+
+def _notice(request):
+    form = NoticeWeekForm(request.GET)
+    return lookup.duty_notice(
+        establishment=request.establishment, monday=form.monday(), cover_point=form.cover_point()
+    )
+
+
+@establishment_required
+@permission_required("rota.print_duty_notice", raise_exception=True)
+def notice(request):
+    return render(request, NOTICE_TEMPLATE, {"notice": _notice(request), "as_pdf": False})
+
+
+@establishment_required
+@permission_required("rota.print_duty_notice", raise_exception=True)
+def notice_pdf(request):
+    duty_notice = _notice(request)
+    return render_pdf(
+        request,
+        NOTICE_TEMPLATE,
+        {"notice": duty_notice},
+        filename=f"listeners-on-duty-{duty_notice.monday:%Y-%m-%d}.pdf",
+    )
+
+
+@login_not_required
+@require_GET
+def ical_feed(request, token: str):
+    worker = ical.worker_for_token(token)
+    response = HttpResponse(
+        ical.listener_calendar(worker=worker), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="listener-shifts.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
