@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.queue import after_commit
 from rota import tasks
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
 from rota.planning import window
@@ -31,7 +32,7 @@ Status = Assignment.Status
 
 def queue_gap_check() -> None:
     """Re-check the rota gap flags once this change commits, so a gap covered now clears now."""
-    tasks.rota_gaps.delay_on_commit()
+    after_commit(tasks.rota_gaps)
 
 
 def week_get_or_create(*, rota: Rota, starts_on: date, actor: User) -> RotaWeek:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.queue import after_commit
 from schemes import selectors_meetings as selectors
 from schemes import tasks
 from schemes.models import PeerWorker, Scheme, SupervisionMeeting
@@ -58,7 +59,7 @@ def _check_among(workers: Iterable[PeerWorker], allowed, *, field: str, why: str
 
 
 def _queue_cancelled_sweep() -> None:
-    tasks.meetings_cancelled_sweep.delay_on_commit()
+    after_commit(tasks.meetings_cancelled_sweep)
 
 
 @transaction.atomic

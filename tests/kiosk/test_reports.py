@@ -235,3 +235,14 @@ def test_a_report_is_recorded_in_its_history(kiosk_signed_in, active_contract):
     new_report(kiosk_signed_in, active_contract)
     report = OutOfRoleReport.objects.get()
     assert [(h.history_type, h.history_user) for h in report.history.all()] == [("+", None)]
+
+
+def test_staff_resolving_a_report_are_told_the_peer_worker_reads_what_they_write(
+    kiosk_signed_in, active_contract, manager
+):
+    new_report(kiosk_signed_in, active_contract)
+    flag = OutOfRoleReport.objects.get().flag
+
+    page = staff_client(manager).get(reverse("schemes:flag_detail", args=[flag.pk])).content.decode()
+
+    assert "The peer worker who reported this reads what you write here on the wing kiosk." in page

@@ -1,0 +1,38 @@
+"""A change that queues a follow-up job stands, and its page works, when the broker is down."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from schemes import tasks
+from schemes.models import SupervisionMeeting
+from schemes.services.meetings import meeting_schedule
+
+
+def test_cancelling_a_meeting_works_when_the_broker_is_down(
+    client_for, coordinator, listeners, monkeypatch, time_machine, django_capture_on_commit_callbacks, caplog
+):
+    time_machine.move_to(datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Europe/London")), tick=False)
+    meeting = meeting_schedule(
+        scheme=listeners,
+        starts_at=datetime(2026, 11, 25, 14, tzinfo=ZoneInfo("Europe/London")),
+        place="Chapel",
+        lead=coordinator,
+        actor=coordinator,
+    )
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(tasks.meetings_cancelled_sweep, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(coordinator).post(
+            reverse("schemes:meeting_cancel", args=[meeting.pk]), {"reason": "Lead redeployed"}
+        )
+
+    assert response.url == reverse("schemes:meeting_detail", args=[meeting.pk])
+    meeting.refresh_from_db()
+    assert meeting.status == SupervisionMeeting.Status.CANCELLED
+    assert "its next scheduled run will catch up" in caplog.text
