@@ -22,13 +22,24 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def refusal(error: ValidationError) -> str:
+    """A service's refusal as one message, for actions that have no form (a button)."""
+    return " ".join(error.messages)
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: next to its field where the form has one."""
+    """Show a service's refusal on the form: next to its field where the form has one.
+
+    A form whose boxes differ from the model's fields (a date and a time for one `starts_at`)
+    names the box for each in `error_fields`.
+    """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
+    boxes = getattr(form, "error_fields", {})
     for field, errors in error.error_dict.items():
+        field = boxes.get(field, field)
         form.add_error(field if field in form.fields else None, errors)
 
 
-__all__ = ["GovukFormMixin", "add_service_errors", "posted", "NON_FIELD_ERRORS"]
+__all__ = ["GovukFormMixin", "add_service_errors", "posted", "refusal", "NON_FIELD_ERRORS"]

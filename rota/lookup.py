@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek
 from schemes.models import Contract, Establishment, PeerWorker
 
@@ -132,10 +133,6 @@ class LookupResult:
     is_prison_number: bool = False
 
 
-def _long(day: date) -> str:
-    return f"{day:%-d %B %Y}"
-
-
 def _duty_sentences(answer: Answer, duties: list[Duty], now: datetime) -> None:
     # In UTC, so that comparing with the London times of the shifts compares instants, even in
     # the hour the clocks go back.
@@ -194,14 +191,14 @@ def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
             standing=Standing.NOT_YET,
             contract=contract,
             headline="Not a current Listener yet.",
-            detail=f"Their Listener contract starts on {_long(contract.start_date)}.",
+            detail=f"Their Listener contract starts on {long_date(contract.start_date)}.",
         )
     duties = [Duty.of(assignment) for assignment in worker.upcoming_duties]
     answer = Answer(
         worker=worker,
         standing=Standing.CURRENT,
         contract=contract,
-        headline=f"Current Listener, contract until {_long(contract.end_date)}.",
+        headline=f"Current Listener, contract until {long_date(contract.end_date)}.",
         duties=duties,
     )
     _duty_sentences(answer, duties, now)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, ShiftType
 from schemes.models import Contract, Location, PeerWorker
 from schemes.rules import RuleError
@@ -64,11 +65,6 @@ def monday_of(day: date) -> date:
 def short_day(day: date) -> str:
     """Tue 24 Nov."""
     return f"{day:%a} {day.day} {day:%b}"
-
-
-def long_date(day: date) -> str:
-    """24 November 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import posted
+from peerwork.forms import add_service_errors, posted
 from rota import callouts, ical, lookup
 from rota.forms_officer import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
 from schemes.documents import render_pdf
-from schemes.forms.meetings import show_refusal
 
 CALLOUTS_PER_PAGE = 50
 NOTICE_TEMPLATE = "rota/notice.html"
@@ -59,7 +58,7 @@ def callout_record(request):
                 establishment=request.establishment, actor=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
             started, ended = timezone.localtime(callout.started_at), timezone.localtime(callout.ended_at)
             messages.success(
@@ -94,7 +93,7 @@ def callout_archive(request, pk: int):
         try:
             callouts.callout_archive(callout=callout, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "Call-out archived. It is kept, but left out of the log and the reports."

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek, ShiftType
 from rota.planning import FillPlan, Pattern, RotaPlan, propose
-from rota.rules import RotaRuleError, Slot, long_date, short_day
+from rota.rules import RotaRuleError, Slot, short_day
 from rota.services.assignments import add_checked, queue_gap_check, week_get_or_create
 from schemes.models import Contract
 from schemes.rules import RuleError

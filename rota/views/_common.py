@@ -3,7 +3,7 @@ change it (403)."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from rota import selectors
@@ -27,7 +27,3 @@ def not_a_monday(starts_on: date, url_name: str):
     if starts_on.weekday() == 0:
         return None
     return redirect(url_name, starts_on=monday_of(starts_on))
-
-
-def refusal(error: ValidationError) -> str:
-    return " ".join(error.messages)

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import add_service_errors, posted, refusal
 from rota import selectors
 from rota.forms import CoverNeedsForm, CoverPointForm, RotaRulesForm, ShiftTypeForm
 from rota.services import setup as services
-from rota.views._common import refusal, require_change, rota_of
+from rota.views._common import require_change, rota_of
 
 
 @establishment_required

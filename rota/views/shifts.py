@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import add_service_errors, posted, refusal
 from rota import selectors
 from rota.forms import AssignForm, CoverForm, ReasonForm
 from rota.models import Assignment
 from rota.rules import short_day
 from rota.services import assignments as services
-from rota.views._common import refusal, require_change, rota_of
+from rota.views._common import require_change, rota_of
 
 
 def _back_to_cell(assignment: Assignment):

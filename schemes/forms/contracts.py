@@ -1,12 +1,12 @@
 """Forms for issuing, signing, suspending and ending contracts, and for the expiring list."""
 
-from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.formats import long_date
 from peerwork.forms import GovukFormMixin
 from schemes.models import DismissalReason, EndReason, Establishment, PeerWorker, Scheme
 from schemes.selectors import EXPIRY_WARNING_DAYS
@@ -22,10 +22,6 @@ class DateField(forms.DateField):
         attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
     )
     default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
-
-
-def _long_date(day: date) -> str:
-    return f"{day:%-d %B %Y}"
 
 
 def _staff_of(establishment: Establishment):
@@ -74,7 +70,7 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
             default = default_end_date(scheme, today)
             self.fields["end_date"].help_text = (
                 f"Leave blank for {scheme.contract_months} months from the start date: "
-                f"{_long_date(default)} if it starts today."
+                f"{long_date(default)} if it starts today."
             )
             rate = f"£{scheme.weekly_rate_pence / 100:.2f} a week" if scheme.weekly_rate_pence else "unpaid"
             self.fields[

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from peerwork.forms import GovukFormMixin, add_service_errors
+from peerwork.forms import GovukFormMixin
 from schemes import selectors_meetings as selectors
 from schemes.forms.contracts import DateField
 from schemes.models import Establishment, PeerWorker, Scheme, SupervisionMeeting
@@ -50,14 +50,6 @@ class MeetingTimeMixin:
             except ValidationError as error:
                 self.add_error("time", error)
         return cleaned
-
-
-def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
-    """A service's refusal on the form, next to the box it concerns."""
-    if hasattr(error, "error_dict"):
-        fields = getattr(form, "error_fields", {})
-        error = ValidationError({fields.get(key, key): value for key, value in error.error_dict.items()})
-    add_service_errors(form, error)
 
 
 def _checkboxes(label: str, help_text: str = "") -> forms.ModelMultipleChoiceField:

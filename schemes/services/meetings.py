@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.formats import long_datetime
 from peerwork.queue import after_commit
 from schemes import selectors_meetings as selectors
 from schemes import tasks
@@ -20,10 +21,6 @@ from schemes.rules import RuleError
 from schemes.services._base import save
 
 Status = SupervisionMeeting.Status
-
-
-def _when(starts_at: datetime) -> str:
-    return f"{timezone.localtime(starts_at):%-d %B %Y at %H:%M}"
 
 
 def _names(workers: Iterable[PeerWorker]) -> str:
@@ -102,7 +99,9 @@ def meeting_record_held(
     meeting = _lock(meeting)
     _check_scheduled(meeting)
     if timezone.localdate(meeting.starts_at) > timezone.localdate():
-        raise RuleError(f"This meeting is on {_when(meeting.starts_at)}. Record it once it has happened.")
+        raise RuleError(
+            f"This meeting is on {long_datetime(meeting.starts_at)}. Record it once it has happened."
+        )
     if not attended:
         raise RuleError({"attended": "Tick who attended. If nobody came, cancel the meeting and say why."})
     _check_among(
@@ -149,7 +148,7 @@ def meeting_move(
     meeting = _lock(meeting)
     _check_scheduled(meeting)
     if new_starts_at == meeting.starts_at:
-        raise RuleError({"new_starts_at": f"The meeting is already on {_when(new_starts_at)}."})
+        raise RuleError({"new_starts_at": f"The meeting is already on {long_datetime(new_starts_at)}."})
     new = SupervisionMeeting(
         scheme=meeting.scheme,
         starts_at=new_starts_at,
@@ -157,11 +156,11 @@ def meeting_move(
         lead=meeting.lead,
         created_by=actor,
     )
-    save(new, actor=actor, reason=f"Moved from {_when(meeting.starts_at)}")
+    save(new, actor=actor, reason=f"Moved from {long_datetime(meeting.starts_at)}")
     new.invited.set(meeting.invited.all())
     meeting.status = Status.MOVED
     meeting.moved_to = new
-    save(meeting, actor=actor, reason=f"Moved to {_when(new_starts_at)}")
+    save(meeting, actor=actor, reason=f"Moved to {long_datetime(new_starts_at)}")
     return new
 
 

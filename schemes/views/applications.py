@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import add_service_errors, posted, refusal
 from schemes import selectors
 from schemes.forms.applications import (
     ApplicationForm,
@@ -41,7 +41,7 @@ def _get_for_writing(request, pk: int) -> Application:
 
 
 def _refused(request, application: Application, error: ValidationError):
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, refusal(error))
     return redirect("schemes:application_detail", pk=application.pk)
 
 

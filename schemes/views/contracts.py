@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import add_service_errors, posted, refusal
 from schemes import documents, selectors
 from schemes.forms.contracts import (
     ContractEndForm,
@@ -36,10 +36,6 @@ def _pk_param(params, name: str) -> int | None:
         return int(value)
     except ValueError:
         raise Http404 from None
-
-
-def _refusal(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @establishment_required
@@ -129,7 +125,7 @@ def contract_renew(request, pk: int):
         try:
             renewal = services.contract_renew(contract=contract, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _refusal(error))
+            messages.error(request, refusal(error))
             return redirect("schemes:contract_detail", pk=contract.pk)
         messages.success(
             request,
@@ -173,7 +169,7 @@ def contract_lift_suspension(request, pk: int):
     try:
         services.contract_lift_suspension(contract=contract, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _refusal(error))
+        messages.error(request, refusal(error))
     else:
         messages.success(request, "Suspension lifted. The contract is active again.")
     return redirect("schemes:contract_detail", pk=contract.pk)
@@ -261,7 +257,7 @@ def contracts_bulk_renew(request):
     try:
         renewals = services.contracts_renew(contracts=contracts, actor=request.user)
     except ValidationError as error:
-        messages.error(request, f"No contracts were renewed. {_refusal(error)}")
+        messages.error(request, f"No contracts were renewed. {refusal(error)}")
     else:
         count = len(renewals)
         messages.success(request, f"{count} contract{'s' if count != 1 else ''} renewed.")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors
+from peerwork.forms import add_service_errors, refusal
 from schemes import selectors_flags as selectors
 from schemes.forms.flags import FlagCommentForm, FlagResolveForm
 from schemes.models import Flag
@@ -65,7 +65,7 @@ def flag_acknowledge(request, pk: int):
     try:
         flag = services.flag_acknowledge(flag=flag, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal(error))
     else:
         messages.success(request, f"Flag acknowledged by {flag.acknowledged_by}.")
     return redirect("schemes:flag_detail", pk=flag.pk)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import add_service_errors, posted, refusal
 from schemes import selectors
 from schemes.forms.locations import LocationForm
 from schemes.services import locations as services
@@ -86,7 +86,7 @@ def location_restore(request, pk: int):
     try:
         services.location_restore(location=location, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, refusal(error))
     else:
         messages.success(request, f"{location.name} restored.")
     return redirect("schemes:location_detail", pk=location.pk)

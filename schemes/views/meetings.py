@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import posted
+from peerwork.formats import long_datetime
+from peerwork.forms import add_service_errors, posted, refusal
 from schemes import selectors
 from schemes import selectors_meetings as meeting_selectors
 from schemes.forms.meetings import (
@@ -19,7 +19,6 @@ from schemes.forms.meetings import (
     MeetingMoveForm,
     MeetingScheduleForm,
     MeetingSchemeForm,
-    show_refusal,
 )
 from schemes.models import Scheme
 from schemes.services import meetings as services
@@ -39,14 +38,6 @@ def _scheme_from_query(request) -> Scheme | None:
     except ValueError:
         raise Http404 from None
     return selectors.scheme_get(establishment=request.establishment, pk=pk)
-
-
-def _when(meeting) -> str:
-    return f"{timezone.localtime(meeting.starts_at):%-d %B %Y at %H:%M}"
-
-
-def _refusal(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @establishment_required
@@ -103,9 +94,12 @@ def meeting_create(request):
         try:
             meeting = services.meeting_schedule(scheme=scheme, actor=request.user, **form.service_arguments())
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, f"{scheme.name} supervision meeting scheduled for {_when(meeting)}.")
+            messages.success(
+                request,
+                f"{scheme.name} supervision meeting scheduled for {long_datetime(meeting.starts_at)}.",
+            )
             return redirect("schemes:meeting_detail", pk=meeting.pk)
     return render(request, "schemes/meeting_form.html", {"form": form, "scheme": scheme})
 
@@ -125,9 +119,9 @@ def meeting_record_held(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, f"Meeting of {_when(meeting)} recorded as held.")
+            messages.success(request, f"Meeting of {long_datetime(meeting.starts_at)} recorded as held.")
             return redirect("schemes:meeting_detail", pk=meeting.pk)
     return render(request, "schemes/meeting_held.html", {"form": form, "meeting": meeting})
 
@@ -142,10 +136,11 @@ def meeting_cancel(request, pk: int):
         try:
             services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
-                request, f"Meeting of {_when(meeting)} cancelled. Safer custody can see it is flagged."
+                request,
+                f"Meeting of {long_datetime(meeting.starts_at)} cancelled. Safer custody can see it is flagged.",
             )
             return redirect("schemes:meeting_detail", pk=meeting.pk)
     return render(request, "schemes/meeting_cancel.html", {"form": form, "meeting": meeting})
@@ -166,9 +161,9 @@ def meeting_move(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            show_refusal(form, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, f"Meeting moved to {_when(new)}.")
+            messages.success(request, f"Meeting moved to {long_datetime(new.starts_at)}.")
             return redirect("schemes:meeting_detail", pk=new.pk)
     return render(request, "schemes/meeting_move.html", {"form": form, "meeting": meeting})
 
@@ -183,13 +178,13 @@ def meetings_generate(request, pk: int):
         try:
             created = services.meetings_generate(scheme=scheme, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _refusal(error))
+            messages.error(request, refusal(error))
         else:
             if created:
                 messages.success(
                     request,
                     f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled, "
-                    f"from {_when(created[0])}.",
+                    f"from {long_datetime(created[0].starts_at)}.",
                 )
             else:
                 messages.success(request, "No meetings added: those days already have one.")

@@ -1,0 +1,14 @@
+"""Dates and times as staff and peer workers read them in messages: "24 November 2026"."""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def long_datetime(moment: datetime) -> str:
+    """In local time: "24 November 2026 at 14:00"."""
+    return f"{long_date(timezone.localtime(moment))} at {timezone.localtime(moment):%H:%M}"
