@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.formats import long_date
 from rota.models import CoverNeed, CoverPoint, Rota, RotaWeek, ShiftType
-from rota.rules import long_date, monday_of
+from rota.rules import monday_of
 from rota.services import setup
 from rota.services.gaps import rota_gaps_sync
 from rota.services.weeks import Choice, gaps_propose, proposals_accept, week_publish

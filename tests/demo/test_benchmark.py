@@ -10,8 +10,15 @@ def test_the_benchmark_builds_a_world_and_times_every_page_and_job(db, settings)
 
     results = measure_jobs(target_ms=60_000) + measure_pages(world, repeat=1, target_ms=60_000)
 
-    assert "2 prisons, 16 schemes, 16 peer workers" in world["counts"]
-    assert {r.name for r in results} >= {"job: oversight sweep", "page: home (safer custody)", "page: flags"}
+    # 8 per prison, and the first prison's rota brings 5 more Listeners.
+    assert "2 prisons, 16 schemes, 21 peer workers" in world["counts"]
+    assert {r.name for r in results} >= {
+        "job: oversight sweep",
+        "page: home (safer custody)",
+        "page: flags",
+        "page: rota week",
+        "page: listener look-up",
+    }
     assert all(r.queries > 0 for r in results)
     # Every prison's Buddies lost its lead and cancelled its last meetings: the sweep noticed.
     assert Flag.objects.filter(kind=Flag.Kind.NO_LEAD).count() == 2

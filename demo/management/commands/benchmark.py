@@ -81,6 +81,7 @@ def build_world(*, establishments: int, workers: int) -> dict:
     """Prisons with wings, the national schemes, peer workers with contracts at every stage,
     a year of supervision meetings, and staff; bulk-inserted (this is load, not behaviour)."""
     from accounts.models import Role, User
+    from demo.rota import load_rota_demo
     from schemes.models import (
         Contract,
         Establishment,
@@ -203,6 +204,11 @@ def build_world(*, establishments: int, workers: int) -> dict:
             )
     SupervisionMeeting.objects.bulk_create(meetings)
     first = prisons[0]
+    # The first prison also runs the demo's Listener rota: pattern, places, training, a published week.
+    Location.objects.create(
+        establishment=first, name="Vulnerable prisoners' unit", is_vulnerable_prisoners_unit=True
+    )
+    load_rota_demo(first, staff[(first.pk, Role.SCHEME_COORDINATOR)])
     return {
         "establishment": first,
         "staff": staff,
@@ -243,6 +249,8 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
     from accounts.models import Role
 
     establishment = world["establishment"]
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
     pages = [
         (Role.SAFER_CUSTODY_MANAGER, "home (safer custody)", reverse("home")),
         (Role.SCHEME_COORDINATOR, "home (coordinator)", reverse("home")),
@@ -264,6 +272,11 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
         (Role.SAFER_CUSTODY_MANAGER, "applications", reverse("schemes:application_pipeline")),
         (Role.SAFER_CUSTODY_MANAGER, "flags", reverse("schemes:flag_list")),
         (Role.SAFER_CUSTODY_MANAGER, "supervision meetings", reverse("schemes:meeting_list")),
+        (Role.SCHEME_COORDINATOR, "rota week", reverse("rota:week_detail", args=[monday])),
+        (Role.SCHEME_COORDINATOR, "rota: fill the gaps", reverse("rota:week_fill", args=[monday])),
+        (Role.WING_OFFICER, "listener look-up", reverse("listeners:lookup") + "?q=Worker1"),
+        (Role.WING_OFFICER, "duty notice", reverse("listeners:notice")),
+        (Role.SAFER_CUSTODY_MANAGER, "call-out reports", reverse("listeners:callout_reports")),
     ]
     results = []
     for role, name, url in pages:
