@@ -1,8 +1,9 @@
 """Ready-made people: one user per role in establishment A, and an outsider from B."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
 from tests.factories import EstablishmentFactory, LocationFactory, UserFactory
@@ -130,11 +131,15 @@ def other_worker(other_establishment):
 
 @pytest.fixture
 def approved_application(listeners, worker, coordinator):
-    """An application with every check passed and approved by the coordinator."""
+    """An application received 53 days ago (1 October, seen from 23 November), every check passed,
+    approved by the coordinator."""
     from schemes.services import applications
 
     application = applications.application_create(
-        worker=worker, scheme=listeners, actor=coordinator, received_on=date(2026, 10, 1)
+        worker=worker,
+        scheme=listeners,
+        actor=coordinator,
+        received_on=timezone.localdate() - timedelta(days=53),
     )
     for check in application.checks.all():
         applications.application_check_record(check=check, outcome="passed", actor=coordinator)
@@ -143,18 +148,23 @@ def approved_application(listeners, worker, coordinator):
 
 @pytest.fixture
 def active_contract(listeners, worker, coordinator, approved_application):
-    """A signed, active six-month Listener contract starting 1 November 2026."""
+    """A signed, active six-month Listener contract that started 22 days ago.
+
+    Dates come from the clock the test runs under: a module that travels to Monday 23 November
+    2026 before its fixtures run gets a contract from 1 November 2026 to 1 May 2027.
+    """
     from schemes.services import contracts
 
+    starts_on = timezone.localdate() - timedelta(days=22)
     contract = contracts.contract_issue(
         worker=worker,
         scheme=listeners,
         actor=coordinator,
-        start_date=date(2026, 11, 1),
+        start_date=starts_on,
         application=approved_application,
     )
     return contracts.contract_sign(
-        contract=contract, signed_on=date(2026, 11, 1), witnessed_by=coordinator, actor=coordinator
+        contract=contract, signed_on=starts_on, witnessed_by=coordinator, actor=coordinator
     )
 
 

@@ -6,10 +6,11 @@ Night 21:00-07:00 (a night), at two places, A wing and B wing, each needing one 
 and A wing one in the evening.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from rota.models import ListenerTraining
@@ -97,12 +98,20 @@ def make_listener(
     first_name: str,
     last_name: str,
     status: str = Contract.Status.ACTIVE,
-    start: date = date(2026, 11, 1),
-    end: date = date(2027, 5, 1),
+    start: date | None = None,
+    end: date | None = None,
     trained: bool = True,
     location=None,
 ) -> Contract:
-    """A prisoner with a Listener contract in the given state, trained (or not) since October."""
+    """A prisoner with a Listener contract in the given state, trained (or not) since October.
+
+    By default the contract started 19 days ago and runs six months (1 November 2026 to 1 May 2027
+    seen from this folder's Friday 20 November); the training was completed 50 days ago and lasts
+    two years.
+    """
+    today = timezone.localdate()
+    start = start or today - timedelta(days=19)
+    end = end or start + relativedelta(months=6)
     worker = PeerWorkerFactory(
         establishment=scheme.establishment, first_name=first_name, last_name=last_name, location=location
     )
@@ -127,8 +136,8 @@ def make_listener(
     if trained:
         ListenerTraining.objects.create(
             worker=worker,
-            completed_on=date(2026, 10, 1),
-            valid_until=date(2028, 10, 1),
+            completed_on=today - timedelta(days=50),
+            valid_until=today - timedelta(days=50) + relativedelta(years=2),
             recorded_by=actor,
             recorded_at=timezone.now(),
         )

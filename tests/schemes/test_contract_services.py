@@ -1,13 +1,21 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from schemes.models import Contract, EndReason, PeerWorker
 from schemes.rules import ChecksIncomplete, NotInCustody, OpenContractExists, OutsideContract
 from schemes.services import applications, contracts, people
 from schemes.services.schemes import role_description_publish
 from tests.factories import PeerWorkerFactory
+
+
+@pytest.fixture(autouse=True)
+def _monday_23_november(time_machine):
+    """Every test starts on Monday 23 November 2026, before its fixtures run: the shared
+    `active_contract` then runs from 1 November 2026 to 1 May 2027."""
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
 
 
 def test_a_contract_lasts_the_schemes_length_by_default(listeners, worker, coordinator):
@@ -55,7 +63,6 @@ def test_a_prisoner_who_has_left_cannot_be_given_a_contract(listeners, coordinat
 
 
 def test_renewal_keeps_the_previous_contract(active_contract, coordinator, time_machine):
-    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
     renewal = contracts.contract_renew(contract=active_contract, actor=coordinator)
 
     active_contract.refresh_from_db()
@@ -97,7 +104,7 @@ def test_renewal_is_under_the_current_role_description(active_contract, coordina
 def test_a_suspension_carries_over_on_renewal(active_contract, coordinator):
     contracts.contract_suspend(
         contract=active_contract,
-        starts_on=date(2026, 11, 20),
+        starts_on=timezone.localdate() - timedelta(days=3),
         ends_on=None,
         is_paid=False,
         reason="Adjudication",

@@ -19,6 +19,13 @@ def at(day: str, hour: int = 9) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, tzinfo=LONDON)
 
 
+@pytest.fixture(autouse=True)
+def _monday_23_november(time_machine):
+    """Every test starts on Monday 23 November 2026, before its fixtures run, so the shared
+    `active_contract` runs from 1 November 2026 to 1 May 2027 and the dates below are its own."""
+    time_machine.move_to(at("2026-11-23"), tick=False)
+
+
 def open_flags(kind=None):
     flags = Flag.objects.filter(resolved_at__isnull=True)
     return flags.filter(kind=kind) if kind else flags
