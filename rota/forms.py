@@ -10,6 +10,7 @@ from datetime import date
 from crispy_forms_gds.choices import Choice
 from django import forms
 
+from peerwork.dates import parse_day
 from peerwork.forms import GovukFormMixin
 from rota.models import CoverPoint, Rota, ShiftType
 from rota.planning import Candidate, FillPlan
@@ -224,7 +225,7 @@ def slot_value(day: date, shift_type_id: int, cover_point_id: int) -> str:
 def parse_slot_value(value: str) -> tuple[date, int, int] | None:
     try:
         day, shift_type_id, cover_point_id = value.split(":")
-        return date.fromisoformat(day), int(shift_type_id), int(cover_point_id)
+        return parse_day(day), int(shift_type_id), int(cover_point_id)
     except (AttributeError, ValueError):
         return None
 

@@ -2,16 +2,19 @@ from datetime import date
 
 from django.urls import path, register_converter
 
+from peerwork.dates import parse_day
 from rota.views import listeners, setup, shifts, weeks
 
 
 class IsoDateConverter:
-    """A day in the address, as 2026-11-23; anything else is not found."""
+    """A day in the address, as 2026-11-23; an impossible day, or one outside the days peerwork
+    works with (peerwork.dates), is not found. Any day can be written out, so a link one week past
+    the range is a link to a page that is not found, never an error."""
 
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> date:
-        return date.fromisoformat(value)
+        return parse_day(value)
 
     def to_url(self, value: date) -> str:
         return value.isoformat()

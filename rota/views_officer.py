@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -113,8 +113,7 @@ def callout_reports(request):
     return render(request, "rota/callout_reports.html", {"form": form, "report": report})
 
 
-def _notice(request):
-    form = NoticeWeekForm(request.GET)
+def _notice(request, form: NoticeWeekForm):
     return lookup.duty_notice(
         establishment=request.establishment, monday=form.monday(), cover_point=form.cover_point()
     )
@@ -123,13 +122,19 @@ def _notice(request):
 @establishment_required
 @permission_required("rota.print_duty_notice", raise_exception=True)
 def notice(request):
-    return render(request, NOTICE_TEMPLATE, {"notice": _notice(request), "as_pdf": False})
+    """A week that is not a day peerwork works with shows no notice, only the week asked again."""
+    form = NoticeWeekForm(request.GET)
+    duty_notice = _notice(request, form) if form.has_week() else None
+    return render(request, NOTICE_TEMPLATE, {"notice": duty_notice, "form": form, "as_pdf": False})
 
 
 @establishment_required
 @permission_required("rota.print_duty_notice", raise_exception=True)
 def notice_pdf(request):
-    duty_notice = _notice(request)
+    form = NoticeWeekForm(request.GET)
+    if not form.has_week():
+        raise Http404("No notice for that week.")
+    duty_notice = _notice(request, form)
     return render_pdf(
         request,
         NOTICE_TEMPLATE,

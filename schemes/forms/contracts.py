@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.dates import validate_supported_day
 from peerwork.formats import long_date
 from peerwork.forms import GovukFormMixin
 from schemes.models import DismissalReason, EndReason, Establishment, PeerWorker, Scheme
@@ -16,12 +17,14 @@ NEVER_RECORD = "Never record what a Listener's caller said."
 
 
 class DateField(forms.DateField):
-    """A date box the browser can help fill in; typed dates like 23/11/2026 work too."""
+    """A date box the browser can help fill in; typed dates like 23/11/2026 work too. A day
+    outside the days peerwork works with (peerwork.dates) is refused next to the box."""
 
     widget = forms.DateInput(
         attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
     )
     default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
+    default_validators = [validate_supported_day]
 
 
 def _staff_of(establishment: Establishment):
