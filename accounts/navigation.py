@@ -17,7 +17,7 @@ NAVIGATION = [
     NavItem("Schemes", "schemes:scheme_list", "schemes.view_scheme"),
     NavItem("Peer workers", "schemes:worker_list", "schemes.view_peerworker"),
     NavItem("Applications", "schemes:application_pipeline", "schemes.manage_application"),
-    NavItem("Flags", "schemes:flag_list", "schemes.view_flag"),
+    NavItem("Flags", "flags:flag_list", "flags.view_flag"),
     NavItem("Supervision", "schemes:meeting_list", "schemes.view_scheme"),
     NavItem("Contracts ending", "schemes:contracts_expiring", "schemes.manage_contract"),
     NavItem("Listener rota", "rota:home", "rota.view_rota"),

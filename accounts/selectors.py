@@ -19,16 +19,19 @@ def staff_list(*, establishment: Establishment) -> QuerySet[User]:
 def home_for(*, user, establishment: Establishment) -> dict:
     """What each role's home page shows, in a fixed number of queries."""
     from accounts.models import Role
+    from flags import selectors as flags
+    from flags.audience import hears_any_flag
     from schemes import selectors as schemes
-    from schemes import selectors_flags
+    from schemes import selectors_meetings
 
     context = {"locations": schemes.location_list(establishment=establishment)}
+    if hears_any_flag(user):
+        context["flag_summary"] = flags.open_flags_summary(user=user, establishment=establishment)
+        context["top_flags"] = flags.flags_most_severe(user=user, establishment=establishment)
     if user.role in (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER):
         context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.is_active]
         context["expiring"] = schemes.contracts_expiring(establishment=establishment)[:10]
-        context["flag_summary"] = selectors_flags.open_flags_summary(establishment=establishment)
-        context["top_flags"] = selectors_flags.flags_most_severe(establishment=establishment)
-        context["held_rates"] = selectors_flags.supervision_held_rate(
+        context["held_rates"] = selectors_meetings.supervision_held_rate(
             establishment=establishment, today=timezone.localdate()
         )
     elif user.role == Role.SCHEME_COORDINATOR:

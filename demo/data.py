@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from schemes.models import Establishment, Location, PeerWorker, Scheme
 from schemes.services import applications, contracts, meetings, people
-from schemes.services.flags import oversight_sweep
+from schemes.services.oversight import oversight_sweep
 from schemes.services.schemes import scheme_lead_add, scheme_lead_end, scheme_presets_ensure
 
 DEMO_PASSWORD = "peerwork-demo-2026"

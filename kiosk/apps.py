@@ -6,4 +6,5 @@ class KioskConfig(AppConfig):
     verbose_name = "Wing kiosk"
 
     def ready(self):
-        from kiosk import permissions  # noqa: F401  registers the rules
+        # Registers the rules, and connects to the scheme domain's events.
+        from kiosk import permissions, receivers  # noqa: F401

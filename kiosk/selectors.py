@@ -92,12 +92,12 @@ def worker_shifts(*, worker: PeerWorker, today: date, now: datetime) -> list[Shi
     assignments = (
         assignment.objects.filter(
             worker=worker,
-            status=assignment.Status.ON,
             week__published_at__isnull=False,
             day__gte=today,
             day__lt=today + timedelta(days=SHIFT_DAYS),
             ends_at__gt=now,
         )
+        .on_duty()
         .select_related("shift_type", "cover_point")
         .order_by("starts_at")
     )

@@ -39,6 +39,11 @@ app.conf.beat_schedule = {
         "task": "rota.rota_gaps",
         "schedule": crontab(minute=20),
     },
+    # Nightly: check the invariants that span apps; each breach becomes one flag for administrators.
+    "audit-consistency": {
+        "task": "consistency.audit_consistency",
+        "schedule": crontab(hour=2, minute=40),
+    },
     # Send whatever the outbox holds.
     "outbox-send": {
         "task": "schemes.outbox_send",

@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "schemes",
+    "flags",
     "kiosk",
     "rota",
+    "consistency",
     "demo",
 ]
 

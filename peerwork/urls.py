@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("account/", include("accounts.urls")),
     path("", include("schemes.urls")),
+    path("", include("flags.urls")),
     path("listeners/", include("rota.urls_officer")),
     path("rota/", include("rota.urls")),
     path("", include("kiosk.urls")),

@@ -6,4 +6,5 @@ class RotaConfig(AppConfig):
     verbose_name = "Listener rota"
 
     def ready(self):
-        from rota import permissions, permissions_officer  # noqa: F401  registers the rules
+        # Registers the rules, and connects to the scheme domain's events.
+        from rota import permissions, permissions_officer, receivers  # noqa: F401

@@ -6,7 +6,7 @@ free text except the staff-only reason a call-out is archived.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -61,6 +61,11 @@ def check_listener_on(listener: PeerWorker, establishment: Establishment, day: d
 def check_callout_times(
     *, requested_at: datetime, started_at: datetime, ended_at: datetime, now: datetime
 ) -> None:
+    # In UTC: Python compares and subtracts two datetimes of the same zone by their wall clocks,
+    # which is an hour out for a call-out over a clock change (01:50 BST to 01:10 GMT is 20 minutes).
+    requested_at, started_at, ended_at = (
+        moment.astimezone(UTC) for moment in (requested_at, started_at, ended_at)
+    )
     problems = {}
     if started_at < requested_at:
         problems["started_at"] = (

@@ -5,7 +5,7 @@ The call-out form has no free-text box at all: nothing typed on it could hold wh
 who the caller was.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
@@ -25,7 +25,31 @@ LONGEST_REPORT_DAYS = 366
 NEVER_RECORD = "Never record who the caller was or what was said."
 
 
+def read_in_order(moment: datetime, *, after: datetime, or_at: bool = False) -> datetime:
+    """A typed London time that happens twice (01:00 to 01:59 on the night the clocks go back):
+    the first time round, in BST, unless only the second, in GMT, comes after `after` (or at the
+    same instant, with `or_at`). Any other time is returned as it is.
+
+    So 01:50 to 01:10 that night is the 20 minutes from 01:50 BST to 01:10 GMT, while 01:10 to
+    01:50 is 40 minutes of BST. A call-out wholly within the repeated hour's second time round
+    reads as the first: the times are an hour early, but how long it took is right.
+    """
+
+    def in_order(candidate: datetime) -> bool:
+        candidate, earlier = candidate.astimezone(UTC), after.astimezone(UTC)
+        return candidate > earlier or (or_at and candidate == earlier)
+
+    second = moment.replace(fold=1)
+    if second.utcoffset() != moment.utcoffset() and not in_order(moment) and in_order(second):
+        return second
+    return moment
+
+
 class CallOutForm(GovukFormMixin, forms.Form):
+    """A call-out's three moments, as London dates and times. A time the clocks skip when they go
+    forward is refused next to its box; a time that happens twice when they go back is read by
+    `read_in_order`, each moment against the one before it."""
+
     submit_label = "Record call-out"
 
     # A service's refusal about a time is shown next to the time box it concerns.
@@ -107,6 +131,13 @@ class CallOutForm(GovukFormMixin, forms.Form):
                     cleaned[moment] = local_datetime(day, at)
                 except ValidationError as error:
                     self.add_error(time_field, error)
+        # The Listener may start the moment they are asked for; the call-out must end after it starts.
+        if "requested_at" in cleaned and "started_at" in cleaned:
+            cleaned["started_at"] = read_in_order(
+                cleaned["started_at"], after=cleaned["requested_at"], or_at=True
+            )
+        if "started_at" in cleaned and "ended_at" in cleaned:
+            cleaned["ended_at"] = read_in_order(cleaned["ended_at"], after=cleaned["started_at"])
         return cleaned
 
     def service_arguments(self) -> dict:
@@ -165,14 +196,23 @@ class ReportPeriodForm(forms.Form):
 
 
 class NoticeWeekForm(forms.Form):
-    """Which week to print (any day in it; blank for this week) and, optionally, one cover point."""
+    """Which week to print (any day in it; blank for this week) and, optionally, one cover point.
 
-    week = DateField(required=False)
+    Read from the query string. A week that is not a real day peerwork works with has no notice:
+    the page asks for the week again instead of printing another week's.
+    """
+
+    week = DateField(label="Any day in the week", required=False)
     place = forms.IntegerField(required=False, min_value=1)
 
+    def has_week(self) -> bool:
+        return self.is_valid() or "week" not in self.errors
+
     def monday(self) -> date:
-        day = (self.is_valid() and self.cleaned_data["week"]) or timezone.localdate()
+        self.is_valid()
+        day = self.cleaned_data.get("week") or timezone.localdate()
         return day - timedelta(days=day.weekday())
 
     def cover_point(self) -> int | None:
-        return self.cleaned_data.get("place") if self.is_valid() else None
+        self.is_valid()
+        return self.cleaned_data.get("place")

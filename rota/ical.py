@@ -7,7 +7,7 @@ can be withdrawn at once by rotating SECRET_KEY. The feed holds that Listener's 
 published weeks and nothing about anyone else.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core import signing
 from django.http import Http404
@@ -42,6 +42,19 @@ def worker_for_token(token: str) -> PeerWorker:
     return worker
 
 
+def calendar_time(moment: datetime) -> datetime:
+    """London time, with the zone's rules in the feed (TZID=Europe/London), so that a calendar
+    shows 21:00 to 07:00 whichever night the clocks change; but UTC for a moment in the hour after
+    a clock change. In October that hour happens twice and a London time names the first, so the
+    second could not be told apart; in March the rules icalendar writes for the zone start summer
+    time an hour late, so an app that reads them would put 02:30 BST at 03:30."""
+    instant = moment.astimezone(UTC)
+    local = timezone.localtime(instant)
+    if timezone.localtime(instant - timedelta(hours=1)).utcoffset() != local.utcoffset():
+        return instant
+    return local
+
+
 def listener_calendar(*, worker: PeerWorker, now: datetime | None = None) -> bytes:
     """Their shifts from four weeks ago onwards, from published weeks. Two queries with the worker."""
     now = now or timezone.now()
@@ -58,8 +71,8 @@ def listener_calendar(*, worker: PeerWorker, now: datetime | None = None) -> byt
         event = Event.new(
             uid=f"listener-shift-{assignment.pk}@peerwork",
             summary=f"{worker.full_name}: Listener {assignment.shift_type.name.lower()} shift, {assignment.cover_point.name}",
-            start=timezone.localtime(assignment.starts_at),
-            end=timezone.localtime(assignment.ends_at),
+            start=calendar_time(assignment.starts_at),
+            end=calendar_time(assignment.ends_at),
             stamp=now,
             description="Cover has been asked for this shift." if needs_cover else None,
             status="TENTATIVE" if needs_cover else "CONFIRMED",

@@ -5,8 +5,9 @@ prisoners, shifts or wings there are.
 
 Decisions that shape the answers:
 - Officers see only published weeks.
-- A Listener counts as on duty only while their Listener contract is active: a suspended Listener
-  is not acting as a Listener, whatever the rota says.
+- A Listener counts as on duty only on a day a Listener contract of theirs is in effect and not
+  suspended (`Assignment.objects.with_standing`, the same answer the week grid and the kiosk
+  give): a suspended Listener is not acting as a Listener, whatever the rota says.
 - A shift marked "needs cover" still counts as the rostered Listener's until another Listener's
   assignment covers it; from then the cover counts instead. Telling an officer "not on duty" about
   a Listener who may well still come is the harm the look-up exists to prevent, so the page says
@@ -39,7 +40,7 @@ def visible_assignments(
     *, establishment: Establishment, active_contract_only: bool = True
 ) -> QuerySet[Assignment]:
     """Shifts as officers see them: live, in a published week, not handed over to a cover, and
-    (unless told otherwise) held by a Listener whose Listener contract is active now."""
+    (unless told otherwise) held by a Listener in the role and not suspended on the shift's day."""
     covered = Assignment.objects.filter(cover_for=OuterRef("pk"), status__in=Assignment.LIVE)
     assignments = (
         Assignment.objects.filter(
@@ -51,10 +52,7 @@ def visible_assignments(
         .filter(Q(status=Assignment.Status.ON) | Q(is_covered=False))
     )
     if active_contract_only:
-        contract_active = Contract.objects.filter(
-            worker=OuterRef("worker"), scheme=OuterRef("week__rota__scheme"), status=Contract.Status.ACTIVE
-        )
-        assignments = assignments.filter(Exists(contract_active))
+        assignments = assignments.with_standing().filter(in_role=True, suspended=False)
     return assignments.select_related("shift_type", "cover_point").order_by(
         "starts_at", "cover_point__order", "pk"
     )

@@ -5,14 +5,15 @@ assignments, and the call-out log.
 caller was: a call-out records only when, where, who attended and who asked (by kind).
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme
+from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme, Suspension
 
 
 class Rota(models.Model):
@@ -79,12 +80,29 @@ class ShiftType(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.starts:%H:%M}-{self.ends:%H:%M}"
 
-    def span(self, day) -> tuple[datetime, datetime]:
-        """When this shift starts and ends on `day`, as aware Europe/London datetimes."""
-        tz = timezone.get_current_timezone()
-        start = datetime.combine(day, self.starts, tzinfo=tz)
+    def span(self, day: date) -> tuple[datetime, datetime]:
+        """When this shift starts and ends on `day`, as aware Europe/London datetimes.
+
+        The right instants on the nights the clocks change: a night from 21:00 to 07:00 lasts 9 hours
+        in March and 11 in October. Measure it in UTC (`rota.rules.Slot.length`): Python subtracts
+        two datetimes of the same zone by their wall clocks, which would make both nights 10 hours.
+        """
         end_day = day + timedelta(days=1) if self.ends <= self.starts else day
-        return start, datetime.combine(end_day, self.ends, tzinfo=tz)
+        return wall_clock_time(day, self.starts), wall_clock_time(end_day, self.ends)
+
+
+def wall_clock_time(day: date, at: time) -> datetime:
+    """The instant a London clock shows `at` on `day`, as a London datetime.
+
+    A time the clocks skip when they go forward (01:30 on the last Sunday in March) is read on the
+    clock from before the change, so it comes out as 02:30 BST, as PostgreSQL and iCalendar read
+    it; a time that happens twice when they go back is the first one, in BST. A shift that starts
+    where another ends therefore starts at the very instant the other ends, whichever night it is.
+    """
+    tz = timezone.get_current_timezone()
+    first_reading = datetime.combine(day, at, tzinfo=tz).replace(fold=0)
+    # Through UTC, so that a skipped time comes back as the real time the clock shows then.
+    return first_reading.astimezone(UTC).astimezone(tz)
 
 
 class CoverPoint(models.Model):
@@ -191,11 +209,39 @@ class RotaWeek(models.Model):
         return self.published_at is not None
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def with_standing(self):
+        """Annotate each shift with its holder's standing on the shift's own day: `in_role` (a
+        Listener contract of this rota's scheme in effect that day) and `suspended` (a suspension
+        of it in force that day).
+
+        This is the one answer to "can this Listener work this shift?". A shift belongs to the
+        worker, not to a contract, so a renewal changes nothing here; a suspension turns the
+        shifts inside it into "needs cover" and lifting it turns them back, with no row copied.
+        """
+        holder = {"worker": OuterRef("worker"), "scheme": OuterRef("week__rota__scheme")}
+        return self.annotate(
+            in_role=Exists(Contract.objects.in_effect_on(OuterRef("day")).filter(**holder)),
+            suspended=Exists(
+                Suspension.objects.in_force_on(OuterRef("day")).filter(
+                    contract__worker=OuterRef("worker"), contract__scheme=OuterRef("week__rota__scheme")
+                )
+            ),
+        )
+
+    def on_duty(self):
+        """Shifts that put a Listener on duty: on the rota, not waiting for cover, and held by
+        someone in the role and not suspended on the day."""
+        return self.with_standing().filter(status=Assignment.Status.ON, in_role=True, suspended=False)
+
+
 class Assignment(models.Model):
     """A Listener on a shift, at a cover point, on a day.
 
     Never deleted: taking someone off sets removed_at/removed_by/removed_reason. `starts_at` and
-    `ends_at` are copied from the shift so that clashes can be found with one range query.
+    `ends_at` are copied from the shift so that clashes can be found with one range query. Whether
+    the Listener can work it is not stored: `Assignment.objects.with_standing()` asks, for the
+    shift's day, whether a Listener contract is in effect and not suspended.
     """
 
     class Status(models.TextChoices):
@@ -207,7 +253,6 @@ class Assignment(models.Model):
     day = models.DateField()
     shift_type = models.ForeignKey(ShiftType, on_delete=models.PROTECT, related_name="assignments")
     cover_point = models.ForeignKey(CoverPoint, on_delete=models.PROTECT, related_name="assignments")
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="rota_assignments")
     worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="rota_assignments")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -233,6 +278,8 @@ class Assignment(models.Model):
     history = HistoricalRecords()
 
     LIVE = [Status.ON, Status.NEEDS_COVER]
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "cover_point__order"]
@@ -261,6 +308,29 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} on {self.shift_type.name}, {self.cover_point}, {self.day:%-d %b}"
+
+    # The properties below need the annotations of `Assignment.objects.with_standing()`.
+
+    @property
+    def covers(self) -> bool:
+        """Whether this shift puts its Listener on duty."""
+        return self.status == self.Status.ON and self.in_role and not self.suspended
+
+    @property
+    def needs_cover(self) -> bool:
+        """Waiting for someone else: asked for, or its Listener is suspended that day."""
+        return self.status == self.Status.NEEDS_COVER or (self.status == self.Status.ON and self.suspended)
+
+    @property
+    def standing_label(self) -> str:
+        """Why a live shift does not count, in a few words; blank when it does."""
+        if self.status == self.Status.REMOVED or self.covers:
+            return ""
+        if not self.in_role:
+            return "Cannot work: no Listener contract that day"
+        if self.suspended:
+            return "Needs cover: suspended that day"
+        return "Needs cover"
 
 
 class CallOut(models.Model):

@@ -43,17 +43,6 @@ def window(rota: Rota, starts_on: date) -> tuple[date, date]:
     return starts_on - timedelta(days=margin), starts_on + timedelta(days=6 + margin)
 
 
-def covers(assignment: Assignment) -> bool:
-    """Whether an assignment puts a Listener on duty: on the rota (not waiting for cover) under an
-    active contract that covers the day. A Listener suspended after being rostered does not count."""
-    contract = assignment.contract
-    return (
-        assignment.status == Assignment.Status.ON
-        and contract.status == Contract.Status.ACTIVE
-        and contract.start_date <= assignment.day < contract.end_date
-    )
-
-
 @dataclass
 class Pattern:
     """The rota's shifts, places and needs: those in use now, or those in use in a given week."""
@@ -117,13 +106,15 @@ class RotaPlan:
             training[record.worker_id].append(record)
         plan = cls(rota=rota, starts_on=starts_on, contracts=contracts, training=training)
         first, last = window(rota, starts_on)
-        assignments = Assignment.objects.filter(
-            week__rota=rota, status__in=Assignment.LIVE, day__range=(first, last)
-        ).select_related("shift_type", "cover_point", "contract")
+        assignments = (
+            Assignment.objects.filter(week__rota=rota, status__in=Assignment.LIVE, day__range=(first, last))
+            .with_standing()
+            .select_related("shift_type", "cover_point")
+        )
         for assignment in assignments:
             slot = Slot.of(assignment)
             plan.bookings[assignment.worker_id].append(slot)
-            if covers(assignment):
+            if assignment.covers:
                 plan.on_duty[slot.key] += 1
         return plan
 

@@ -10,7 +10,7 @@ Refusals are keyed by the `listener` field, so a form shows the message next to 
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -67,6 +67,20 @@ def short_day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def duration_words(duration: timedelta) -> str:
+    """10 hours; 1 hour 30 minutes."""
+    hours, minutes = divmod(int(duration.total_seconds()) // 60, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts) or "0 minutes"
+
+
+def _on_the_wall(moment: datetime) -> datetime:
+    """What a London clock shows at `moment`, without its zone."""
+    return timezone.localtime(moment).replace(tzinfo=None)
+
+
 @dataclass(frozen=True)
 class Slot:
     """A shift on a day at a cover point: an assignment, or one being considered."""
@@ -117,8 +131,27 @@ class Slot:
     def week_starts_on(self) -> date:
         return monday_of(self.day)
 
+    @property
+    def length(self) -> timedelta:
+        """How long the shift really lasts. In UTC: Python subtracts two datetimes of the same zone
+        by their wall clocks, which would make the nights the clocks change 10 hours like any other."""
+        return self.ends_at.astimezone(UTC) - self.starts_at.astimezone(UTC)
+
+    @property
+    def length_words(self) -> str:
+        """10 hours; or, on the nights the clocks change, 9 hours: the clocks go forward an hour."""
+        on_the_clock = _on_the_wall(self.ends_at) - _on_the_wall(self.starts_at)
+        words = duration_words(self.length)
+        if self.length == on_the_clock:
+            return words
+        change = abs(self.length - on_the_clock)
+        by = "an hour" if change == timedelta(hours=1) else duration_words(change)
+        return f"{words}: the clocks go {'forward' if self.length < on_the_clock else 'back'} {by}"
+
     def overlaps(self, other: "Slot") -> bool:
-        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+        # In UTC, so that two times in the hour the clocks go back compare as the instants they are.
+        starts_at, ends_at = self.starts_at.astimezone(UTC), self.ends_at.astimezone(UTC)
+        return starts_at < other.ends_at.astimezone(UTC) and other.starts_at.astimezone(UTC) < ends_at
 
     def describe(self) -> str:
         """Night at B wing on Tue 24 Nov."""

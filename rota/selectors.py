@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
-from rota.planning import Candidate, Pattern, RotaPlan, candidates, covers, week_days
+from rota.planning import Candidate, Pattern, RotaPlan, candidates, week_days
 from rota.rules import Slot, short_day, valid_training
 from schemes.models import Contract, Establishment, Location, Scheme
 
@@ -39,8 +39,8 @@ def cover_point_get(*, rota: Rota, pk: int) -> CoverPoint:
 
 def assignment_get(*, rota: Rota, pk: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.select_related(
-            "week", "worker", "contract", "shift_type", "cover_point", "created_by", "removed_by"
+        Assignment.objects.with_standing().select_related(
+            "week", "worker", "shift_type", "cover_point", "created_by", "removed_by"
         ),
         week__rota=rota,
         pk=pk,
@@ -185,12 +185,7 @@ class WeekGrid:
 
     @property
     def needs_cover(self) -> int:
-        return sum(
-            1
-            for cell in self.cells
-            for assignment in cell.assignments
-            if assignment.status == Assignment.Status.NEEDS_COVER
-        )
+        return sum(1 for cell in self.cells for assignment in cell.assignments if assignment.needs_cover)
 
 
 def _changes_since_publishing(week: RotaWeek) -> tuple[list[Change], set[tuple]]:
@@ -239,11 +234,11 @@ def week_grid(*, rota: Rota, starts_on: date) -> WeekGrid:
     if week is not None:
         assignments = (
             Assignment.objects.filter(week=week, status__in=Assignment.LIVE)
-            .select_related("worker", "contract", "shift_type")
+            .with_standing()
+            .select_related("worker", "shift_type")
             .order_by("worker__last_name", "worker__first_name")
         )
         for assignment in assignments:
-            assignment.covers = covers(assignment)
             cell = cells.get((assignment.day, assignment.shift_type_id, assignment.cover_point_id))
             if cell is not None:
                 cell.assignments.append(assignment)
@@ -303,11 +298,10 @@ def cell_detail(*, rota: Rota, day: date, shift_type: ShiftType, cover_point: Co
     slot = Slot.at(day=day, shift_type=shift_type, cover_point=cover_point)
     assignments = list(
         Assignment.objects.filter(week__rota=rota, day=day, shift_type=shift_type, cover_point=cover_point)
-        .select_related("worker", "contract", "created_by", "removed_by", "cover_for__worker")
+        .with_standing()
+        .select_related("worker", "created_by", "removed_by", "cover_for__worker")
         .order_by("created_at", "pk")
     )
-    for assignment in assignments:
-        assignment.covers = covers(assignment)
     plan = RotaPlan.load(rota=rota, starts_on=slot.week_starts_on)
     need = shift_type.needs.filter(cover_point=cover_point).values_list("listeners", flat=True).first()
     return CellDetail(

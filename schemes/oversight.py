@@ -1,33 +1,24 @@
 """The conditions that need a member of staff's attention, computed set-based.
 
 Each `*_conditions` function reads every establishment at once, in a fixed number of queries,
-and returns the conditions that hold now. `schemes.services.flags.flags_sync` turns them into
-flags: opens the new ones, escalates the worse ones and resolves those whose condition cleared.
+and returns the conditions that hold now. `flags.api.flags_sync` turns them into flags: opens the
+new ones, escalates the worse ones and resolves those whose condition cleared.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from schemes.models import Contract, Flag, SchemeLead, SupervisionMeeting
+from flags.api import Condition, Kind, Severity
+from schemes.models import Contract, SchemeLead, SupervisionMeeting
 from schemes.models.schemes import Scheme
 
-Severity = Flag.Severity
-
-
-@dataclass(frozen=True)
-class Condition:
-    kind: str
-    key: str
-    establishment_id: int
-    severity: int
-    summary: str
-    scheme_id: int | None = None
-    contract_id: int | None = None
-    meeting_id: int | None = None
+# The condition kinds a change can clear (or raise), re-checked straight after it commits.
+AFTER_CONTRACT_CHANGE = [Kind.CONTRACT_ENDING, Kind.CONTRACT_EXPIRED, Kind.NO_LEAD, Kind.SUPERVISION_OVERDUE]
+AFTER_LEAD_CHANGE = [Kind.NO_LEAD]
+AFTER_MEETING_CHANGE = [Kind.MEETINGS_CANCELLED, Kind.SUPERVISION_OVERDUE]
 
 
 def _schemes_with_workers():
@@ -49,7 +40,7 @@ def no_lead_conditions() -> list[Condition]:
     schemes = _schemes_with_workers().filter(~Exists(active_lead)).values("pk", "name", "establishment_id")
     return [
         Condition(
-            kind=Flag.Kind.NO_LEAD,
+            kind=Kind.NO_LEAD,
             key=f"no_lead:scheme:{s['pk']}",
             establishment_id=s["establishment_id"],
             scheme_id=s["pk"],
@@ -86,7 +77,7 @@ def supervision_overdue_conditions(*, today: date) -> list[Condition]:
         what = f"last meeting held {since:%-d %B %Y}" if scheme["last_held"] else "no meeting held yet"
         conditions.append(
             Condition(
-                kind=Flag.Kind.SUPERVISION_OVERDUE,
+                kind=Kind.SUPERVISION_OVERDUE,
                 key=f"supervision_overdue:scheme:{scheme['pk']}",
                 establishment_id=scheme["establishment_id"],
                 scheme_id=scheme["pk"],
@@ -121,7 +112,7 @@ def meetings_cancelled_conditions() -> list[Condition]:
         )
         conditions.append(
             Condition(
-                kind=Flag.Kind.MEETINGS_CANCELLED,
+                kind=Kind.MEETINGS_CANCELLED,
                 key=f"meetings_cancelled:scheme:{row['scheme']}",
                 establishment_id=row["scheme__establishment_id"],
                 scheme_id=row["scheme"],
@@ -162,7 +153,7 @@ def contract_ending_conditions(*, today: date) -> list[Condition]:
         days_left = (c["end_date"] - today).days
         conditions.append(
             Condition(
-                kind=Flag.Kind.CONTRACT_ENDING,
+                kind=Kind.CONTRACT_ENDING,
                 key=f"contract_ending:contract:{c['pk']}",
                 establishment_id=c["scheme__establishment_id"],
                 scheme_id=c["scheme_id"],
@@ -177,20 +168,26 @@ def contract_ending_conditions(*, today: date) -> list[Condition]:
     return conditions
 
 
-def expired_contracts_replaced() -> list[int]:
-    """Open 'contract expired' flags whose worker has since been given a new contract for the scheme."""
+def contract_expired_key(contract_pk: int) -> str:
+    return f"contract_expired:contract:{contract_pk}"
+
+
+def expired_contracts_replaced() -> list[str]:
+    """The keys of open 'contract expired' flags whose worker has since been given a new contract
+    for the scheme."""
     newer = Contract.objects.filter(
-        worker=OuterRef("contract__worker"), scheme=OuterRef("contract__scheme"), status__in=Contract.OPEN
+        worker=OuterRef("worker"), scheme=OuterRef("scheme"), status__in=Contract.OPEN
     )
-    return list(
-        Flag.objects.filter(kind=Flag.Kind.CONTRACT_EXPIRED, resolved_at__isnull=True)
-        .filter(Exists(newer))
-        .values_list("pk", flat=True)
-    )
+    flagged = Contract.objects.filter(flags__kind=Kind.CONTRACT_EXPIRED, flags__resolved_at__isnull=True)
+    return [contract_expired_key(pk) for pk in flagged.filter(Exists(newer)).values_list("pk", flat=True)]
 
 
 __all__ = [
+    "AFTER_CONTRACT_CHANGE",
+    "AFTER_LEAD_CHANGE",
+    "AFTER_MEETING_CHANGE",
     "Condition",
+    "contract_expired_key",
     "contract_ending_conditions",
     "expired_contracts_replaced",
     "meetings_cancelled_conditions",

@@ -25,15 +25,6 @@ def leads_the_scheme(user, obj) -> bool:
     return SchemeLead.objects.filter(scheme=scheme, user=user, ended_on__isnull=True).exists()
 
 
-@rules.predicate
-def leads_the_flags_scheme(user, flag) -> bool:
-    """With no flag, any coordinator may open the inbox (it lists only their schemes' flags)."""
-    if flag is None:
-        return True
-    return flag.scheme_id is not None and leads_the_scheme(user, flag.scheme)
-
-
-sees_every_flag = is_safer_custody | is_system_admin
 manages_scheme = is_safer_custody | is_system_admin | (is_scheme_coordinator & leads_the_scheme)
 manages_workers = is_safer_custody | is_scheme_coordinator | is_system_admin
 
@@ -56,6 +47,3 @@ rules.add_perm("schemes.manage_application", manages_scheme)
 
 rules.add_perm("schemes.view_contract", is_staff_member)
 rules.add_perm("schemes.manage_contract", manages_scheme)
-
-rules.add_perm("schemes.view_flag", sees_every_flag | (is_scheme_coordinator & leads_the_flags_scheme))
-rules.add_perm("schemes.act_on_flag", sees_every_flag | (is_scheme_coordinator & leads_the_flags_scheme))

@@ -18,6 +18,7 @@ from schemes.models import Contract, Establishment, PeerWorker, Scheme, SchemeLe
 Status = SupervisionMeeting.Status
 
 RECENT_MONTHS = 6
+HELD_RATE_MONTHS = 6
 DEFAULT_MEETING_TIME = time(10, 0)
 # A day with one of these already has its meeting; a cancelled or moved meeting is not happening.
 OCCUPIES_ITS_DAY = [Status.SCHEDULED, Status.HELD]
@@ -235,3 +236,55 @@ def meeting_plan(
         place=latest.place if latest else "",
         lead=scheme_first_lead(scheme=scheme),
     )
+
+
+# --- The safer-custody home page -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldRate:
+    """Supervision meetings due in the window: held, cancelled, or still marked scheduled after their day."""
+
+    scheme: Scheme
+    held: int
+    cancelled: int
+    missed: int
+
+    @property
+    def due(self) -> int:
+        return self.held + self.cancelled + self.missed
+
+    @property
+    def rate(self) -> int | None:
+        """Held as a whole percentage of those due; None when none was due."""
+        return round(100 * self.held / self.due) if self.due else None
+
+
+def supervision_held_rate(*, establishment: Establishment, today: date) -> list[HeldRate]:
+    """Per running scheme, its supervision meetings over the last six months up to today. One query.
+
+    A meeting moved to a new date is counted once, as its new meeting. A meeting still marked
+    scheduled counts as missed once its day has passed (staff have the day itself to record it).
+    """
+    window = Q(
+        meetings__starts_at__gte=_local(today - relativedelta(months=HELD_RATE_MONTHS), time.min),
+        meetings__starts_at__lt=_local(today + timedelta(days=1), time.min),
+    )
+    status = SupervisionMeeting.Status
+    schemes = (
+        Scheme.objects.filter(establishment=establishment, is_active=True)
+        .annotate(
+            held=Count("meetings", filter=window & Q(meetings__status=status.HELD)),
+            cancelled=Count("meetings", filter=window & Q(meetings__status=status.CANCELLED)),
+            missed=Count(
+                "meetings",
+                filter=window
+                & Q(meetings__status=status.SCHEDULED, meetings__starts_at__lt=_local(today, time.min)),
+            ),
+        )
+        .order_by("name")
+    )
+    return [
+        HeldRate(scheme=scheme, held=scheme.held, cancelled=scheme.cancelled, missed=scheme.missed)
+        for scheme in schemes
+    ]

@@ -4,21 +4,21 @@ Schedules live in peerwork/celery.py; each task has a management command that ru
 """
 
 from celery import shared_task
-from django.utils import timezone
 
-from schemes.services import digests, flags
+from schemes.services import digests, oversight
 
 
 @shared_task(name="schemes.oversight_sweep")
 def oversight_sweep() -> dict:
-    result = flags.oversight_sweep()
+    result = oversight.oversight_sweep()
     return {"expired": result.expired, **vars(result.flags)}
 
 
-@shared_task(name="schemes.meetings_cancelled_sweep")
-def meetings_cancelled_sweep() -> dict:
-    """Queued after a cancellation commits, so the flag opens at once rather than at the next sweep."""
-    return vars(flags.meetings_cancelled_sync(now=timezone.now()))
+@shared_task(name="schemes.flags_recheck")
+def flags_recheck(kinds: list[str]) -> dict:
+    """Queued after a change that can clear (or raise) these condition kinds commits, so their flags
+    open or close at once rather than at the next hourly sweep."""
+    return vars(oversight.conditions_recheck(kinds=kinds))
 
 
 @shared_task(name="schemes.digests_write")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schemes.views import applications, contracts, flags, locations, meetings, schemes, workers
+from schemes.views import applications, contracts, locations, meetings, schemes, workers
 
 app_name = "schemes"
 
@@ -73,10 +73,4 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/move/", meetings.meeting_move, name="meeting_move"),
     path("schemes/<int:pk>/meetings/generate/", meetings.meetings_generate, name="meetings_generate"),
-    # Flags
-    path("flags/", flags.flag_list, name="flag_list"),
-    path("flags/<int:pk>/", flags.flag_detail, name="flag_detail"),
-    path("flags/<int:pk>/acknowledge/", flags.flag_acknowledge, name="flag_acknowledge"),
-    path("flags/<int:pk>/comment/", flags.flag_comment, name="flag_comment"),
-    path("flags/<int:pk>/resolve/", flags.flag_resolve, name="flag_resolve"),
 ]

@@ -2,8 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from flags.models import Flag
 from kiosk.models.devices import KioskDevice
-from schemes.models import Contract, Flag, PeerWorker
+from schemes.models import Contract, PeerWorker
 
 DESCRIPTION_MAX_LENGTH = 200
 

@@ -27,3 +27,18 @@ def pin_set(*, worker: PeerWorker, establishment: Establishment, pin: str, actor
     credential.locked_until = None
     save(credential, actor=actor, reason=reason)
     return credential
+
+
+@transaction.atomic
+def pin_withdraw(*, worker: PeerWorker, establishment: Establishment, actor: User) -> bool:
+    """The PIN set in `establishment` stops existing once the worker is no longer held there (the
+    history keeps who set it and when, and who withdrew it). True if there was one."""
+    credential = (
+        KioskCredential.objects.select_for_update().filter(worker=worker, establishment=establishment).first()
+    )
+    if credential is None:
+        return False
+    credential._change_reason = "PIN withdrawn: no longer held here"
+    credential._history_user = actor
+    credential.delete()
+    return True

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from flags.api import Condition, Flag, Kind, Severity, flag_raise
 from kiosk import rules
 from kiosk.models import KioskDevice, OutOfRoleReport
-from schemes.models import Contract, Flag, PeerWorker
-from schemes.oversight import Condition
+from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
-from schemes.services.flags import flags_sync
 
 FLAG_SUMMARY_LENGTH = Flag._meta.get_field("summary").max_length
 
@@ -36,8 +35,8 @@ def out_of_role_report_make(
 ) -> OutOfRoleReport:
     """Record the report and open its flag for safer custody, in one transaction.
 
-    The flag has no scheme, so it reaches safer custody (and the managers' digest) but not the
-    scheme's coordinator, who may be the person who asked.
+    The flag has no scheme, and out-of-role reports go to safer custody only (flags.audience):
+    never to the scheme's coordinator, who may be the person who asked.
     """
     now = now or timezone.now()
     description = " ".join(description.split())
@@ -46,21 +45,16 @@ def out_of_role_report_make(
     rules.check_contract_open_and_theirs(contract, worker)
     rules.check_report_allowance(worker, now)
 
-    key = f"{Flag.Kind.OUT_OF_ROLE}:report:{uuid.uuid4()}"
-    flags_sync(
-        kind=Flag.Kind.OUT_OF_ROLE,
-        conditions=[
-            Condition(
-                kind=Flag.Kind.OUT_OF_ROLE,
-                key=key,
-                establishment_id=contract.scheme.establishment_id,
-                contract_id=contract.pk,
-                severity=Flag.Severity.WARNING,
-                summary=_flag_summary(worker=worker, contract=contract, description=description),
-            )
-        ],
+    flag = flag_raise(
+        condition=Condition(
+            kind=Kind.OUT_OF_ROLE,
+            key=f"{Kind.OUT_OF_ROLE}:report:{uuid.uuid4()}",
+            establishment_id=contract.scheme.establishment_id,
+            contract_id=contract.pk,
+            severity=Severity.WARNING,
+            summary=_flag_summary(worker=worker, contract=contract, description=description),
+        ),
         now=now,
-        resolve_cleared=False,
     )
     report = OutOfRoleReport(
         worker=worker,
@@ -68,7 +62,7 @@ def out_of_role_report_make(
         device=device,
         description=description,
         created_at=now,
-        flag=Flag.objects.get(key=key, resolved_at__isnull=True),
+        flag=flag,
     )
     report.full_clean()
     report.save()

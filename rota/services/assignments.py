@@ -88,7 +88,6 @@ def add_checked(
         day=day,
         shift_type=shift_type,
         cover_point=cover_point,
-        contract=contract,
         worker=contract.worker,
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
@@ -129,7 +128,8 @@ def assignment_add(
 
 def _lock(assignment: Assignment) -> Assignment:
     return (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
+        .with_standing()
         .select_related("week__rota", "shift_type", "cover_point", "worker")
         .get(pk=assignment.pk)
     )
@@ -187,10 +187,11 @@ def assignment_cover_withdraw(*, assignment: Assignment, actor: User) -> Assignm
 
 @transaction.atomic
 def assignment_cover(*, assignment: Assignment, contract: Contract, actor: User) -> Assignment:
-    """Another Listener covers the shift. The original assignment is kept, taken off with the reason
-    "Covered by …", and linked from the new one (`cover_for`)."""
+    """Another Listener covers the shift: one marked as needing cover, or one whose Listener is
+    suspended that day. The original assignment is kept, taken off with the reason "Covered by …",
+    and linked from the new one (`cover_for`)."""
     assignment = _lock(assignment)
-    if assignment.status != Status.NEEDS_COVER:
+    if not assignment.needs_cover:
         raise RuleError("Mark the shift as needing cover before choosing who covers it.")
     check_not_ended(slot=Slot.of(assignment), now=timezone.now())
     if contract.worker_id == assignment.worker_id:
@@ -213,3 +214,28 @@ def assignment_cover(*, assignment: Assignment, contract: Contract, actor: User)
     _take_off(assignment, actor=actor, reason=f"Covered by {cover.worker.full_name}")
     queue_gap_check()
     return cover
+
+
+def assignments_take_off_after_role_end(
+    *, worker_id: int, scheme_id: int, from_day: date, actor: User, reason: str
+) -> int:
+    """Take a Listener off every shift of theirs from `from_day` that has not ended and that no
+    Listener contract of theirs covers any more, with the contract's end as the reason. Runs inside
+    the caller's transaction (the contract's end); the gap check goes out once it commits."""
+    now = timezone.now()
+    orphaned = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(
+            worker_id=worker_id,
+            week__rota__scheme_id=scheme_id,
+            status__in=Assignment.LIVE,
+            day__gte=from_day,
+            ends_at__gt=now,
+        )
+        .with_standing()
+        .filter(in_role=False)
+    )
+    for assignment in orphaned:
+        _take_off(assignment, actor=actor, reason=f"Contract ended: {reason}")
+    queue_gap_check()
+    return len(orphaned)

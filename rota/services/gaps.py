@@ -3,8 +3,8 @@ needs, opened once, escalated as the shift comes closer, and resolved once it is
 
 A gap is a gap whether or not its week is published, and whether or not the week has been started:
 an unbuilt week next Tuesday is exactly the risk this job is for. A Listener counts only when on
-the rota (not waiting for cover) under an active contract: someone suspended after being rostered
-leaves a gap. Nights are flagged one level above other shifts, so they come first in the inbox.
+the rota (not waiting for cover) and in the role that day (`Assignment.objects.on_duty`): someone
+suspended after being rostered leaves a gap. Nights are flagged one level above other shifts, so they come first in the inbox.
 
 Set-based: a fixed number of queries however many prisons, shifts and Listeners.
 """
@@ -15,19 +15,15 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from flags.api import Condition, Kind, Severity, SyncResult, flags_sync
 from rota.models import Assignment, CoverNeed
 from rota.rules import short_day
-from schemes.models import Contract, Flag
-from schemes.oversight import Condition
-from schemes.services.flags import SyncResult, flags_sync
 
 HORIZON = timedelta(days=7)
 SOON = timedelta(hours=24)
 # Days back to look for shifts that ended while still short, to close their flags with that reason.
 LOOK_BACK_DAYS = 2
 ENDED_SHORT = "Resolved automatically: the shift ended without full cover."
-
-Severity = Flag.Severity
 
 
 def gap_key(*, cover_point_id: int, day, shift_type_id: int) -> str:
@@ -55,13 +51,8 @@ def rota_gap_conditions(*, now: datetime) -> tuple[list[Condition], set[str]]:
     ).select_related("shift_type", "cover_point__rota")
     on_duty = {
         (row["cover_point_id"], row["day"], row["shift_type_id"]): row["listeners"]
-        for row in Assignment.objects.filter(
-            status=Assignment.Status.ON,
-            day__range=(first, last),
-            contract__status=Contract.Status.ACTIVE,
-            contract__start_date__lte=F("day"),
-            contract__end_date__gt=F("day"),
-        )
+        for row in Assignment.objects.filter(day__range=(first, last))
+        .on_duty()
         .values("cover_point_id", "day", "shift_type_id")
         .annotate(listeners=Count("pk"))
     }
@@ -81,7 +72,7 @@ def rota_gap_conditions(*, now: datetime) -> tuple[list[Condition], set[str]]:
                 continue
             conditions.append(
                 Condition(
-                    kind=Flag.Kind.ROTA_GAP,
+                    kind=Kind.ROTA_GAP,
                     key=key,
                     establishment_id=cover_point.rota.establishment_id,
                     scheme_id=cover_point.rota.scheme_id,
@@ -100,26 +91,11 @@ def rota_gaps_sync(*, now: datetime | None = None) -> SyncResult:
     """Open, escalate and resolve the rota gap flags of every establishment. Safe to run twice."""
     now = now or timezone.now()
     conditions, ended_short = rota_gap_conditions(now=now)
-    open_flags = {
-        flag.key: flag
-        for flag in Flag.objects.select_for_update()
-        .filter(kind=Flag.Kind.ROTA_GAP, resolved_at__isnull=True)
-        .only("pk", "key", "summary")
-    }
-    ended = [open_flags.pop(key).pk for key in ended_short if key in open_flags]
-    passed = 0
-    if ended:
-        passed = Flag.objects.filter(pk__in=ended).update(resolved_at=now, resolution=ENDED_SHORT)
-
-    result = flags_sync(kind=Flag.Kind.ROTA_GAP, conditions=conditions, now=now)
-
-    # A gap partly filled keeps its flag; its summary should still say how many are on duty.
-    stale = []
-    for condition in conditions:
-        flag = open_flags.get(condition.key)
-        if flag is not None and flag.summary != condition.summary:
-            flag.summary = condition.summary
-            stale.append(flag)
-    if stale:
-        Flag.objects.bulk_update(stale, ["summary"])
-    return SyncResult(opened=result.opened, escalated=result.escalated, resolved=result.resolved + passed)
+    # A gap partly filled keeps its flag, whose summary should still say how many are on duty.
+    return flags_sync(
+        kind=Kind.ROTA_GAP,
+        conditions=conditions,
+        now=now,
+        refresh_summaries=True,
+        resolutions=dict.fromkeys(ended_short, ENDED_SHORT),
+    )

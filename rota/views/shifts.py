@@ -116,7 +116,7 @@ def assignment_cover(request, pk: int):
     rota = rota_of(request)
     require_change(request, rota)
     assignment = selectors.assignment_get(rota=rota, pk=pk)
-    if assignment.status != Assignment.Status.NEEDS_COVER:
+    if not assignment.needs_cover:
         messages.error(request, "Ask for cover for this shift first.")
         return _back_to_cell(assignment)
     candidates = selectors.cover_candidates(assignment=assignment)

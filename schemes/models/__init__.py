@@ -1,8 +1,8 @@
 from schemes.models.applications import Application, ApplicationCheck
 from schemes.models.contracts import Contract, DismissalReason, EndReason, Suspension
 from schemes.models.establishments import Establishment, Location
-from schemes.models.flags import Flag, FlagComment, OutboxEmail
 from schemes.models.meetings import SupervisionMeeting
+from schemes.models.outbox import OutboxEmail
 from schemes.models.people import IepLevel, PeerWorker
 from schemes.models.roles import RoleDescription
 from schemes.models.schemes import EligibilityCheck, Scheme, SchemeLead
@@ -15,8 +15,6 @@ __all__ = [
     "DismissalReason",
     "EndReason",
     "Establishment",
-    "Flag",
-    "FlagComment",
     "OutboxEmail",
     "IepLevel",
     "Location",

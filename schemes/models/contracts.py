@@ -32,6 +32,23 @@ class DismissalReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class ContractQuerySet(models.QuerySet):
+    def in_effect_on(self, day):
+        """Contracts that put their holder in the role on `day`: signed (or a renewal), the day
+        inside the term, and not ended before it. A contract ended or renewed on a day is no longer
+        in effect that day; its renewal is. A suspension does not stop a contract being in effect
+        (see `Suspension.objects.in_force_on`).
+
+        `day` may be an expression, such as `OuterRef("day")` from a rota shift, so that one
+        subquery answers the question for every row of a list.
+        """
+        return self.filter(
+            models.Q(signed_on__isnull=False) | models.Q(renewal_of__isnull=False),
+            start_date__lte=day,
+            end_date__gt=day,
+        ).filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day))
+
+
 class Contract(models.Model):
     """A fixed-term peer-work contract (normally six months), issued under one role version."""
 
@@ -78,6 +95,8 @@ class Contract(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = ContractQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -137,6 +156,16 @@ class Contract(models.Model):
         return f"£{self.weekly_pay_pence / 100:.2f}" if self.weekly_pay_pence else "Unpaid"
 
 
+class SuspensionQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """Suspensions that hold on `day`: started, not past their planned end, not lifted by then.
+        A suspension lifted on a day no longer holds that day. `day` may be an expression."""
+        return self.filter(starts_on__lte=day).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+            models.Q(lifted_on__isnull=True) | models.Q(lifted_on__gt=day),
+        )
+
+
 class Suspension(models.Model):
     """A contract put on hold for a period, with the reason and whether pay continues."""
 
@@ -152,6 +181,8 @@ class Suspension(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = SuspensionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]

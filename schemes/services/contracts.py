@@ -7,7 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.queue import after_commit
+from schemes import events, tasks
 from schemes.models import Application, Contract, EndReason, PeerWorker, Scheme, Suspension
+from schemes.oversight import AFTER_CONTRACT_CHANGE
 from schemes.rules import (
     RuleError,
     check_contract_in_role,
@@ -63,6 +66,7 @@ def contract_issue(
         issued_at=timezone.now(),
     )
     save(contract, actor=actor, reason="Issued")
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return contract
 
 
@@ -79,6 +83,7 @@ def contract_sign(*, contract: Contract, signed_on: date, witnessed_by: User, ac
     if contract.status == Contract.Status.AWAITING_SIGNATURE:
         contract.status = Contract.Status.ACTIVE
     save(contract, actor=actor, reason="Signed")
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return contract
 
 
@@ -125,6 +130,8 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
             save(suspension, actor=actor, reason="Carried over on renewal")
         renewal.status = Contract.Status.SUSPENDED
         save(renewal, actor=actor, reason="Suspension carried over")
+    events.role_changed.send(sender=Contract, contract=renewal, actor=actor)
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return renewal
 
 
@@ -153,6 +160,7 @@ def contract_suspend(
     save(suspension, actor=actor)
     contract.status = Contract.Status.SUSPENDED
     save(contract, actor=actor, reason="Suspended")
+    events.role_changed.send(sender=Contract, contract=contract, actor=actor)
     return suspension
 
 
@@ -162,6 +170,16 @@ def _close(contract: Contract, *, reason: str, ended_on: date, actor: User) -> N
     contract.ended_on = ended_on
     contract.ended_by = actor
     save(contract, actor=actor, reason=EndReason(reason).label)
+
+
+def _role_ended(contract: Contract, *, actor: User) -> None:
+    events.role_ended.send(
+        sender=Contract,
+        contract=contract,
+        ended_on=contract.ended_on,
+        actor=actor,
+        reason=EndReason(contract.end_reason).label,
+    )
 
 
 def _lift_open_suspension(*, contract: Contract, lifted_on: date, actor: User) -> None:
@@ -179,6 +197,8 @@ def contract_lift_suspension(*, contract: Contract, actor: User) -> Contract:
     _lift_open_suspension(contract=contract, lifted_on=timezone.localdate(), actor=actor)
     contract.status = Contract.Status.ACTIVE
     save(contract, actor=actor, reason="Suspension lifted")
+    events.role_changed.send(sender=Contract, contract=contract, actor=actor)
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return contract
 
 
@@ -206,6 +226,8 @@ def contract_end(
     contract.dismissal_reason = dismissal_reason if reason == EndReason.DISMISSED else ""
     contract.end_note = note
     _close(contract, reason=reason, ended_on=ended_on, actor=actor)
+    _role_ended(contract, actor=actor)
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return contract
 
 
@@ -216,5 +238,7 @@ def end_open_contracts_for_system_reason(*, worker: PeerWorker, reason: str, act
     for contract in Contract.objects.select_for_update().filter(worker=worker, status__in=Contract.OPEN):
         _lift_open_suspension(contract=contract, lifted_on=today, actor=actor)
         _close(contract, reason=reason, ended_on=today, actor=actor)
+        _role_ended(contract, actor=actor)
         ended += 1
+    after_commit(tasks.flags_recheck, AFTER_CONTRACT_CHANGE)
     return ended

@@ -7,7 +7,6 @@ twice. Both read everything they need in a fixed number of queries, however many
 """
 
 import logging
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,8 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
-from schemes.models import Flag, OutboxEmail, SchemeLead
+from accounts.models import User
+from flags.audience import recipients
+from flags.models import Flag
+from schemes.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -46,34 +47,9 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _recipients() -> tuple[dict[int, User], dict[int, set[int]], dict[int, set[int]]]:
-    """Who gets a digest: active, opted-in users with an email address who manage or lead.
-
-    Returns the users by pk, the establishments each manager works in, and the schemes each lead leads.
-    """
-    users: dict[int, User] = {}
-    establishments_of: dict[int, set[int]] = defaultdict(set)
-    schemes_of: dict[int, set[int]] = defaultdict(set)
-    wants_digest = {"user__is_active": True, "user__receives_digest": True}
-
-    memberships = (
-        User.establishments.through.objects.filter(user__role=Role.SAFER_CUSTODY_MANAGER, **wants_digest)
-        .exclude(user__email="")
-        .select_related("user")
-    )
-    for membership in memberships:
-        users[membership.user_id] = membership.user
-        establishments_of[membership.user_id].add(membership.establishment_id)
-
-    leads = (
-        SchemeLead.objects.filter(ended_on__isnull=True, **wants_digest)
-        .exclude(user__email="")
-        .select_related("user")
-    )
-    for lead in leads:
-        users[lead.user_id] = lead.user
-        schemes_of[lead.user_id].add(lead.scheme_id)
-    return users, establishments_of, schemes_of
+def _wants_digest():
+    """Active users with an email address who opted in; flags.audience decides what each hears about."""
+    return User.objects.filter(is_active=True, receives_digest=True).exclude(email="")
 
 
 def _item(flag: Flag, site_url: str) -> DigestItem:
@@ -82,7 +58,7 @@ def _item(flag: Flag, site_url: str) -> DigestItem:
         scheme=flag.scheme.name if flag.scheme else "",
         establishment=flag.establishment.name,
         opened_at=flag.opened_at,
-        url=site_url + reverse("schemes:flag_detail", kwargs={"pk": flag.pk}),
+        url=site_url + reverse("flags:flag_detail", kwargs={"pk": flag.pk}),
     )
 
 
@@ -113,7 +89,7 @@ def _digest(user: User, flags: list[Flag], *, now: datetime, today: date, site_u
         "today": today,
         "count": len(flags),
         "groups": _groups(flags, site_url),
-        "flags_url": site_url + reverse("schemes:flag_list"),
+        "flags_url": site_url + reverse("flags:flag_list"),
         "settings_url": site_url + reverse("accounts:settings"),
     }
     return OutboxEmail(
@@ -128,11 +104,11 @@ def _digest(user: User, flags: list[Flag], *, now: datetime, today: date, site_u
 
 
 def digests_write(*, now: datetime | None = None) -> int:
-    """Write today's digest for each safer-custody manager and scheme lead who has open flags.
+    """Write today's digest for each person who hears about open flags (flags.audience) and opted in.
 
-    A manager hears about every open flag in the establishments they work in; a lead about the
-    open flags of the schemes they lead. Someone who is both gets one email. Returns how many
-    digests were written (none the second time on the same local day).
+    It lists the open flags they hear about, less those acknowledged to look at again on a later
+    day. Someone who hears about flags in two ways gets one email. Returns how many digests were
+    written (none the second time on the same local day).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -140,19 +116,16 @@ def digests_write(*, now: datetime | None = None) -> int:
 
     open_flags = list(
         Flag.objects.filter(resolved_at__isnull=True)
+        .exclude(look_again_on__gt=today)
         .select_related("scheme", "establishment")
         .order_by("-severity", "opened_at", "pk")
     )
     if not open_flags:
         return 0
-    users, establishments_of, schemes_of = _recipients()
-
-    wanted = {}
-    for user_pk, user in users.items():
-        establishments, schemes = establishments_of[user_pk], schemes_of[user_pk]
-        flags = [f for f in open_flags if f.establishment_id in establishments or f.scheme_id in schemes]
-        if flags:
-            wanted[_digest_key(user_pk, today)] = (user, flags)
+    wanted = {
+        _digest_key(user_pk, today): (user, flags)
+        for user_pk, (user, flags) in recipients(flags=open_flags, users=_wants_digest()).items()
+    }
     if not wanted:
         return 0
 

@@ -1,8 +1,8 @@
 """Supervision meetings: scheduled, held, cancelled or moved (never deleted), and the next ones
 generated from the scheme's cadence. Every change is attributed.
 
-Cancelling or holding a meeting queues the cancelled-meetings sweep after the transaction
-commits, so the flag opens (or clears) at once rather than at the next hourly sweep.
+Cancelling or holding a meeting queues a re-check of the meeting flags (cancelled, overdue)
+after the transaction commits, so they open or close at once rather than at the next hourly sweep.
 """
 
 from collections.abc import Iterable
@@ -17,6 +17,7 @@ from peerwork.queue import after_commit
 from schemes import selectors_meetings as selectors
 from schemes import tasks
 from schemes.models import PeerWorker, Scheme, SupervisionMeeting
+from schemes.oversight import AFTER_MEETING_CHANGE
 from schemes.rules import RuleError
 from schemes.services._base import save
 
@@ -55,10 +56,6 @@ def _check_among(workers: Iterable[PeerWorker], allowed, *, field: str, why: str
         raise RuleError({field: f"{_names(strangers)}: {why}"})
 
 
-def _queue_cancelled_sweep() -> None:
-    after_commit(tasks.meetings_cancelled_sweep)
-
-
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -95,7 +92,8 @@ def meeting_schedule(
 def meeting_record_held(
     *, meeting: SupervisionMeeting, attended: list[PeerWorker], notes: str, actor: User
 ) -> SupervisionMeeting:
-    """The meeting took place: who came and what was agreed. A held meeting clears the cancelled flag."""
+    """The meeting took place: who came and what was agreed. A held meeting clears the cancelled
+    and overdue flags (after commit)."""
     meeting = _lock(meeting)
     _check_scheduled(meeting)
     if timezone.localdate(meeting.starts_at) > timezone.localdate():
@@ -117,7 +115,7 @@ def meeting_record_held(
     meeting.attended.set(attended)
     del meeting.skip_history_when_saving
     save(meeting, actor=actor, reason="Held")
-    _queue_cancelled_sweep()
+    after_commit(tasks.flags_recheck, AFTER_MEETING_CHANGE)
     return meeting
 
 
@@ -133,7 +131,7 @@ def meeting_cancel(*, meeting: SupervisionMeeting, reason: str, actor: User) -> 
     meeting.cancelled_by = actor
     meeting.cancelled_at = timezone.now()
     save(meeting, actor=actor, reason="Cancelled")
-    _queue_cancelled_sweep()
+    after_commit(tasks.flags_recheck, AFTER_MEETING_CHANGE)
     return meeting
 
 

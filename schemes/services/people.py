@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from accounts.models import User
+from schemes import events
 from schemes.models import EndReason, Establishment, PeerWorker
 from schemes.rules import RuleError
 from schemes.services._base import save
@@ -41,6 +42,9 @@ def peer_worker_leave_custody(*, worker: PeerWorker, status: str, actor: User) -
     if status not in SYSTEM_END_REASON:
         raise RuleError({"custody_status": "Choose transferred out or released."})
     end_open_contracts_for_system_reason(worker=worker, reason=SYSTEM_END_REASON[status], actor=actor)
+    events.custody_left.send(
+        sender=PeerWorker, worker=worker, establishment=worker.establishment, actor=actor
+    )
     worker.custody_status = status
     worker.location = None
     worker.cell = ""
@@ -54,6 +58,9 @@ def peer_worker_transfer(*, worker: PeerWorker, to: Establishment, actor: User) 
     if to.pk == worker.establishment_id:
         raise RuleError({"establishment": f"{worker.full_name} is already in {to}."})
     end_open_contracts_for_system_reason(worker=worker, reason=EndReason.TRANSFERRED, actor=actor)
+    events.custody_left.send(
+        sender=PeerWorker, worker=worker, establishment=worker.establishment, actor=actor
+    )
     worker.establishment = to
     worker.custody_status = PeerWorker.CustodyStatus.IN_CUSTODY
     worker.location = None

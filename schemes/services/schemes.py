@@ -4,8 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from peerwork.queue import after_commit
+from schemes import tasks
 from schemes.models import EligibilityCheck, Establishment, RoleDescription, Scheme, SchemeLead
 from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
+from schemes.oversight import AFTER_LEAD_CHANGE
 from schemes.presets import COMMON_NOT_PART, PRESETS
 from schemes.rules import RuleError
 from schemes.services._base import save
@@ -61,6 +64,7 @@ def scheme_lead_add(*, scheme: Scheme, user: User, actor: User) -> SchemeLead:
         raise RuleError({"user": f"{user} does not work in {scheme.establishment}."})
     lead = SchemeLead(scheme=scheme, user=user, started_on=timezone.localdate())
     save(lead, actor=actor)
+    after_commit(tasks.flags_recheck, AFTER_LEAD_CHANGE)
     return lead
 
 
@@ -70,6 +74,7 @@ def scheme_lead_end(*, lead: SchemeLead, actor: User) -> SchemeLead:
         lead.ended_on = timezone.localdate()
         lead.ended_by = actor
         save(lead, actor=actor, reason="No longer leads the scheme")
+        after_commit(tasks.flags_recheck, AFTER_LEAD_CHANGE)
     return lead
 
 

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from schemes.models import Flag
-from schemes.services.flags import flag_acknowledge, flag_resolve
+from flags.models import Flag
+from flags.services import flag_acknowledge, flag_resolve
 from tests.conftest import KIOSK_PIN
 from tests.factories import PASSWORD
 
@@ -131,7 +131,7 @@ def test_a_peer_worker_signs_in_reads_their_role_reports_work_outside_it_and_fin
 
     # Safer custody deal with it; the peer worker sees what happened.
     flag = Flag.objects.get(kind=Flag.Kind.OUT_OF_ROLE)
-    flag_acknowledge(flag=flag, actor=manager)
+    flag_acknowledge(flag=flag, actor=manager, note="Speaking to the wing manager.")
     page.reload()
     expect(page.get_by_test_id("kiosk-report-status")).to_have_text("Staff are looking into it")
     flag_resolve(flag=flag, actor=manager, resolution="We spoke to the wing. You will not be asked again.")

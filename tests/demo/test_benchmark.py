@@ -1,7 +1,7 @@
 """The benchmark command's world and measurements still work as the pages change (tiny scale)."""
 
 from demo.management.commands.benchmark import build_world, measure_jobs, measure_pages
-from schemes.models import Flag
+from flags.models import Flag
 
 
 def test_the_benchmark_builds_a_world_and_times_every_page_and_job(db, settings):

@@ -3,11 +3,11 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from demo.data import DEMO_PASSWORD
+from flags.models import Flag
 from schemes.models import (
     Application,
     Contract,
     Establishment,
-    Flag,
     Location,
     PeerWorker,
     Scheme,

@@ -17,7 +17,7 @@ STAFF_PAGES = [
     ("login", []),
     ("accounts:settings", []),
     ("schemes:worker_list", []),
-    ("schemes:flag_list", []),
+    ("flags:flag_list", []),
     ("kiosk:device_list", []),
     ("kiosk:device_enrol", []),
     ("kiosk:pin_list", []),

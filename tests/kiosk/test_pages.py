@@ -179,7 +179,6 @@ def rota(establishment, listeners, coordinator):
             day=day,
             shift_type=night,
             cover_point=point,
-            contract=contract,
             worker=worker,
             starts_at=starts_at,
             ends_at=ends_at,

@@ -7,12 +7,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from flags.models import Flag
+from flags.services import flag_acknowledge, flag_resolve
 from kiosk.models import OutOfRoleReport
 from kiosk.services.reports import out_of_role_report_make
-from schemes.models import Flag
 from schemes.rules import RuleError
 from schemes.services import contracts
-from schemes.services.flags import flag_acknowledge, flag_resolve
 from tests.factories import PeerWorkerFactory
 
 ASKED = "Share a cell with a new arrival to keep watch on him."
@@ -54,7 +54,7 @@ def test_a_report_opens_a_flag_for_safer_custody_and_shows_it_was_received(
     assert "Thank you. The safer-custody team has got your message." in html
     assert "Received" in html
 
-    inbox = staff_client(manager).get(reverse("schemes:flag_list")).content.decode()
+    inbox = staff_client(manager).get(reverse("flags:flag_list")).content.decode()
     assert "Ryan Ellis (A1234BC) says they were asked to do something outside" in inbox
 
 
@@ -65,8 +65,36 @@ def test_the_schemes_coordinator_does_not_see_it_in_their_inbox(
     flag = OutOfRoleReport.objects.get().flag
 
     client = staff_client(coordinator)
-    assert "says they were asked" not in client.get(reverse("schemes:flag_list")).content.decode()
-    assert client.get(reverse("schemes:flag_detail", args=[flag.pk])).status_code == 403
+    assert "says they were asked" not in client.get(reverse("flags:flag_list")).content.decode()
+    refused = client.get(reverse("flags:flag_detail", args=[flag.pk]))
+    assert refused.status_code == 403
+    assert (
+        "Out-of-role reports go to the safer-custody team, because the person who asked may be a "
+        "scheme&#x27;s own staff." in refused.content.decode()
+    )
+
+
+def test_staff_see_whose_report_it_is_and_who_handles_it(
+    kiosk_signed_in, active_contract, manager, buddies, coordinator
+):
+    starts_on = active_contract.start_date
+    buddy = contracts.contract_issue(
+        worker=active_contract.worker, scheme=buddies, actor=coordinator, start_date=starts_on
+    )
+    contracts.contract_sign(contract=buddy, signed_on=starts_on, witnessed_by=coordinator, actor=coordinator)
+    new_report(kiosk_signed_in, active_contract)
+    flag = OutOfRoleReport.objects.get().flag
+    client = staff_client(manager)
+
+    inbox = client.get(reverse("flags:flag_list")).content.decode()
+    page = client.get(reverse("flags:flag_detail", args=[flag.pk])).content.decode()
+
+    assert "Peer worker in Buddies, Listeners" in inbox
+    assert "Handled by safer custody" in inbox
+    assert ">None<" not in inbox
+    assert "Peer worker in Buddies, Listeners" in page
+    assert "The safer-custody team. Out-of-role reports go to the safer-custody team" in page
+    assert "Closes when the safer-custody team resolves it" in page
 
 
 def test_the_peer_worker_follows_it_to_what_was_done(kiosk_signed_in, active_contract, manager):
@@ -74,7 +102,7 @@ def test_the_peer_worker_follows_it_to_what_was_done(kiosk_signed_in, active_con
     report = OutOfRoleReport.objects.get()
     url = reverse("kiosk:report_detail", args=[report.pk])
 
-    flag_acknowledge(flag=report.flag, actor=manager)
+    flag_acknowledge(flag=report.flag, actor=manager, note="Speaking to the wing manager.")
     html = kiosk_signed_in.get(url).content.decode()
     assert "Staff are looking into it" in html
     assert "The safer-custody team is looking into it." in html
@@ -243,6 +271,6 @@ def test_staff_resolving_a_report_are_told_the_peer_worker_reads_what_they_write
     new_report(kiosk_signed_in, active_contract)
     flag = OutOfRoleReport.objects.get().flag
 
-    page = staff_client(manager).get(reverse("schemes:flag_detail", args=[flag.pk])).content.decode()
+    page = staff_client(manager).get(reverse("flags:flag_detail", args=[flag.pk])).content.decode()
 
     assert "The peer worker who reported this reads what you write here on the wing kiosk." in page

@@ -26,7 +26,7 @@ def test_cancelling_a_meeting_works_when_the_broker_is_down(
     def broker_down(*args, **kwargs):
         raise OperationalError("Connection refused")
 
-    monkeypatch.setattr(tasks.meetings_cancelled_sweep, "delay", broker_down)
+    monkeypatch.setattr(tasks.flags_recheck, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(coordinator).post(
             reverse("schemes:meeting_cancel", args=[meeting.pk]), {"reason": "Lead redeployed"}

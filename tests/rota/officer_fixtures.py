@@ -138,7 +138,6 @@ def assign(rota_week, coordinator):
             day=day,
             shift_type=shift,
             cover_point=point,
-            contract=contract,
             worker=contract.worker,
             starts_at=starts_at,
             ends_at=ends_at,

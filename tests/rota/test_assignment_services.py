@@ -27,13 +27,13 @@ def amir_on_monday_night(pattern, amir, night, a_point, coordinator):
     )
 
 
-def test_adding_starts_the_week_and_copies_the_shift_times(amir_on_monday_night, coordinator):
+def test_adding_starts_the_week_and_copies_the_shift_times(amir_on_monday_night, amir, coordinator):
     assignment = amir_on_monday_night
     assert assignment.week.starts_on == WEEK
     assert assignment.week.history.get().history_user == coordinator
     assert assignment.starts_at == datetime(2026, 11, 23, 21, tzinfo=LONDON)
     assert assignment.ends_at == datetime(2026, 11, 24, 7, tzinfo=LONDON)
-    assert assignment.worker == assignment.contract.worker
+    assert assignment.worker == amir.worker
     record = assignment.history.get()
     assert (record.history_user, record.history_change_reason) == (coordinator, "Added")
 

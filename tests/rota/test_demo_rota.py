@@ -3,10 +3,11 @@
 from accounts.models import User
 from demo import data
 from demo.rota import load_rota_demo
+from flags.models import Flag
 from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, RotaWeek, ShiftType
 from rota.planning import Pattern
 from rota.selectors import week_grid
-from schemes.models import Establishment, Flag, PeerWorker
+from schemes.models import Establishment, PeerWorker
 
 
 def _counts():

@@ -86,7 +86,6 @@ def _existing(rota, contracts, shift_types, points, specs, actor) -> None:
             day=day,
             shift_type=shift_type,
             cover_point=points[point],
-            contract=contract,
             worker=contract.worker,
             starts_at=starts_at,
             ends_at=ends_at,

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from rota.models import Assignment, RotaWeek
@@ -12,6 +13,7 @@ from rota.services import setup
 from rota.services.assignments import assignment_add
 from rota.services.weeks import week_publish
 from schemes.models import Contract
+from schemes.services.contracts import contract_suspend
 from tests.factories import UserFactory
 from tests.rota.conftest import LONDON, WEEK, on
 
@@ -100,11 +102,19 @@ def test_a_listener_suspended_after_being_rostered_shows_and_leaves_a_gap(
     client_for, coordinator, put, amir, night, a_point
 ):
     put(amir, on(1), night, a_point)
-    Contract.objects.filter(pk=amir.pk).update(status=Contract.Status.SUSPENDED)
+    contract_suspend(
+        contract=amir,
+        starts_on=timezone.localdate(),
+        ends_on=None,
+        is_paid=False,
+        reason="Adjudication",
+        actor=coordinator,
+    )
     response = client_for(coordinator).get(week_url())
     cell = next(c for c in response.context["grid"].cells if c.description == "Night at A wing on Tue 24 Nov")
     assert cell.missing == 1
-    assert "Cannot work: contract suspended" in text(response)
+    assert "Needs cover: suspended that day" in text(response)
+    assert "1 shift waiting for cover" in text(response)
 
 
 def _assign_listeners(put, listener, night, points, count, offset):

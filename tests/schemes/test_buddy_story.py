@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 from django.urls import reverse
 
+from flags.models import Flag
 from schemes import tasks
-from schemes.models import Flag, OutboxEmail, SchemeLead
+from schemes.models import OutboxEmail, SchemeLead
+from schemes.oversight import AFTER_MEETING_CHANGE
 from schemes.services import meetings
 from schemes.services.contracts import contract_issue, contract_sign
 from schemes.services.schemes import scheme_lead_add
@@ -62,7 +64,7 @@ def test_the_buddy_story(
             )
         assert response.url == reverse("schemes:meeting_detail", args=[meeting.pk])
         assert len(queued) == 1  # the flag is raised at once, after commit, not at the next sweep
-        tasks.meetings_cancelled_sweep.apply()
+        tasks.flags_recheck.apply(args=[AFTER_MEETING_CHANGE])
     cancelled = Flag.objects.get(kind=Flag.Kind.MEETINGS_CANCELLED, resolved_at__isnull=True)
     assert cancelled.severity == Flag.Severity.URGENT  # two in a row escalate the one flag
     assert "2 supervision meetings cancelled in a row" in cancelled.summary

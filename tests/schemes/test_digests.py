@@ -10,7 +10,8 @@ from django.core.mail.backends import locmem
 from django.urls import reverse
 
 from accounts.models import Role
-from schemes.models import Flag, OutboxEmail, SchemeLead
+from flags.models import Flag
+from schemes.models import OutboxEmail, SchemeLead
 from schemes.services.digests import MAX_SEND_ATTEMPTS, digests_write, outbox_send
 from schemes.services.schemes import scheme_lead_end
 from tests.factories import UserFactory

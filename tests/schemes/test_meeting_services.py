@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from schemes.models import Flag, SupervisionMeeting
+from flags.models import Flag
+from schemes.models import SupervisionMeeting
 from schemes.services import contracts as contract_services
 from schemes.services.meetings import (
     meeting_cancel,

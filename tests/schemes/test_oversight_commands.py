@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from flags.models import Flag
 from schemes import tasks
-from schemes.models import Contract, Flag, OutboxEmail, SupervisionMeeting
+from schemes.models import Contract, OutboxEmail, SupervisionMeeting
 
 LONDON = ZoneInfo("Europe/London")
 MORNING = datetime(2026, 11, 23, 7, 15, tzinfo=LONDON)

@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from schemes.models import Contract, Flag, SupervisionMeeting
+from flags.models import Flag
+from schemes.models import Contract, SupervisionMeeting
 from schemes.services.contracts import contract_issue, contract_renew, contract_sign
-from schemes.services.flags import oversight_sweep
+from schemes.services.oversight import oversight_sweep
 from schemes.services.schemes import scheme_lead_end
 from tests.factories import PeerWorkerFactory
 

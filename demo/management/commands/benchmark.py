@@ -236,7 +236,7 @@ def _timed(fn, repeat: int) -> tuple[list[float], int]:
 
 def measure_jobs(target_ms: float) -> list[Measure]:
     from schemes.services.digests import digests_write
-    from schemes.services.flags import oversight_sweep
+    from schemes.services.oversight import oversight_sweep
 
     results = []
     for name, job in (("job: oversight sweep", oversight_sweep), ("job: write digests", digests_write)):
@@ -270,7 +270,7 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
         ),
         (Role.SAFER_CUSTODY_MANAGER, "contracts ending", reverse("schemes:contracts_expiring")),
         (Role.SAFER_CUSTODY_MANAGER, "applications", reverse("schemes:application_pipeline")),
-        (Role.SAFER_CUSTODY_MANAGER, "flags", reverse("schemes:flag_list")),
+        (Role.SAFER_CUSTODY_MANAGER, "flags", reverse("flags:flag_list")),
         (Role.SAFER_CUSTODY_MANAGER, "supervision meetings", reverse("schemes:meeting_list")),
         (Role.SCHEME_COORDINATOR, "rota week", reverse("rota:week_detail", args=[monday])),
         (Role.SCHEME_COORDINATOR, "rota: fill the gaps", reverse("rota:week_fill", args=[monday])),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from schemes.services.flags import oversight_sweep
+from schemes.services.oversight import oversight_sweep
 
 
 class Command(BaseCommand):

@@ -9,10 +9,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from schemes import oversight
-from schemes import selectors_flags as selectors
-from schemes.models import Flag, FlagComment, SupervisionMeeting
-from schemes.services.flags import flags_sync
+from flags import selectors
+from flags.models import Flag, FlagComment
+from flags.services import flags_sync
+from schemes import oversight, selectors_meetings
+from schemes.models import SupervisionMeeting
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -53,16 +54,27 @@ def buddies_flag(buddies):
 
 
 @pytest.fixture
+def expired_flag(buddies):
+    """A flag staff resolve by hand: no new contract will be issued, and they say why."""
+    return make_flag(
+        buddies.establishment,
+        scheme=buddies,
+        kind=Flag.Kind.CONTRACT_EXPIRED,
+        summary="Ryan Ellis's Buddies contract expired on 20 November 2026.",
+    )
+
+
+@pytest.fixture
 def listeners_flag(listeners):
     return make_flag(listeners.establishment, scheme=listeners, summary="Listener supervision overdue")
 
 
 def detail_url(flag):
-    return reverse("schemes:flag_detail", args=[flag.pk])
+    return reverse("flags:flag_detail", args=[flag.pk])
 
 
 def action_url(name, flag):
-    return reverse(f"schemes:flag_{name}", args=[flag.pk])
+    return reverse(f"flags:flag_{name}", args=[flag.pk])
 
 
 def unchanged(flag) -> bool:
@@ -82,7 +94,7 @@ def test_safer_custody_and_administrators_see_every_open_flag_of_their_prison(
     no_scheme = make_flag(establishment, summary="Not about any scheme")
     make_flag(establishment, summary="Dealt with already", resolved_at=timezone.now())
 
-    response = client_for(request.getfixturevalue(role)).get(reverse("schemes:flag_list"))
+    response = client_for(request.getfixturevalue(role)).get(reverse("flags:flag_list"))
 
     assert response.status_code == 200
     assert set(response.context["flags"]) == {buddies_flag, listeners_flag, no_scheme}
@@ -93,7 +105,7 @@ def test_the_inbox_tags_urgent_red_warning_orange_and_notice_blue(client_for, ma
     for severity in Flag.Severity:
         make_flag(establishment, severity=severity)
 
-    body = client_for(manager).get(reverse("schemes:flag_list")).content.decode()
+    body = client_for(manager).get(reverse("flags:flag_list")).content.decode()
 
     assert '<strong class="govuk-tag govuk-tag--red">Urgent</strong>' in body
     assert '<strong class="govuk-tag govuk-tag--orange">Warning</strong>' in body
@@ -105,14 +117,14 @@ def test_a_coordinator_sees_only_the_flags_of_schemes_they_lead(
 ):
     make_flag(establishment, summary="Not about any scheme")
 
-    response = client_for(coordinator).get(reverse("schemes:flag_list"))
+    response = client_for(coordinator).get(reverse("flags:flag_list"))
 
     assert list(response.context["flags"]) == [listeners_flag]
     assert buddies_flag.summary not in response.content.decode()
 
 
 def test_the_outsider_sees_none_of_this_prisons_flags(client_for, outsider, buddies_flag):
-    response = client_for(outsider).get(reverse("schemes:flag_list"))
+    response = client_for(outsider).get(reverse("flags:flag_list"))
     assert list(response.context["flags"]) == []
     assert buddies_flag.summary not in response.content.decode()
 
@@ -144,7 +156,7 @@ def test_the_filters_narrow_the_inbox(
     if query.get("scheme") == "listeners":
         query = {"scheme": str(listeners.pk)}
 
-    response = client_for(manager).get(reverse("schemes:flag_list"), query)
+    response = client_for(manager).get(reverse("flags:flag_list"), query)
 
     assert {flag.summary for flag in response.context["flags"]} == expected
     for value in query.values():
@@ -153,7 +165,7 @@ def test_the_filters_narrow_the_inbox(
 
 
 def test_a_filter_that_cannot_be_used_is_shown_next_to_its_field(client_for, manager, buddies):
-    response = client_for(manager).get(reverse("schemes:flag_list"), {"severity": "9"})
+    response = client_for(manager).get(reverse("flags:flag_list"), {"severity": "9"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "govuk-form-group--error" in body
@@ -161,14 +173,14 @@ def test_a_filter_that_cannot_be_used_is_shown_next_to_its_field(client_for, man
 
 
 def test_pages_keep_the_filters(client_for, manager, establishment, monkeypatch):
-    monkeypatch.setattr("schemes.views.flags.FLAGS_PER_PAGE", 2)
+    monkeypatch.setattr("flags.views.FLAGS_PER_PAGE", 2)
     for _ in range(3):
         make_flag(establishment, severity=Flag.Severity.URGENT)
     make_flag(establishment, severity=Flag.Severity.NOTICE)
     client = client_for(manager)
 
-    first = client.get(reverse("schemes:flag_list"), {"severity": "3"})
-    second = client.get(reverse("schemes:flag_list"), {"severity": "3", "page": "2"})
+    first = client.get(reverse("flags:flag_list"), {"severity": "3"})
+    second = client.get(reverse("flags:flag_list"), {"severity": "3", "page": "2"})
 
     assert "?severity=3&amp;page=2" in first.content.decode()
     assert len(first.context["flags"]) == 2
@@ -186,10 +198,10 @@ def test_the_inbox_query_count_does_not_grow_with_flags(
     client = client_for(request.getfixturevalue(role))
     add_flags(2)
     with django_assert_num_queries(queries):
-        client.get(reverse("schemes:flag_list"))
+        client.get(reverse("flags:flag_list"))
     add_flags(20)
     with django_assert_num_queries(queries):
-        response = client.get(reverse("schemes:flag_list"))
+        response = client.get(reverse("flags:flag_list"))
     assert len(response.context["flags"]) == 22
 
 
@@ -198,7 +210,7 @@ def test_the_inbox_query_count_does_not_grow_with_flags(
 
 def test_a_wing_officer_has_no_inbox_and_may_not_act_on_a_flag(client_for, wing_officer, buddies_flag):
     client = client_for(wing_officer)
-    assert client.get(reverse("schemes:flag_list")).status_code == 403
+    assert client.get(reverse("flags:flag_list")).status_code == 403
     assert client.get(detail_url(buddies_flag)).status_code == 403
     assert client.post(action_url("acknowledge", buddies_flag)).status_code == 403
     assert client.post(action_url("comment", buddies_flag), {"text": "Seen"}).status_code == 403
@@ -222,11 +234,11 @@ def test_a_coordinator_may_not_see_or_act_on_a_flag_of_a_scheme_they_do_not_lead
 def test_a_coordinator_acts_on_a_flag_of_the_scheme_they_lead(client_for, coordinator, listeners_flag):
     client = client_for(coordinator)
     assert client.get(detail_url(listeners_flag)).status_code == 200
-    client.post(action_url("acknowledge", listeners_flag))
-    client.post(action_url("resolve", listeners_flag), {"resolution": "Meeting booked for Friday."})
+    client.post(action_url("acknowledge", listeners_flag), {"note": "Meeting booked for Friday."})
+    client.post(action_url("comment", listeners_flag), {"text": "Room confirmed."})
     listeners_flag.refresh_from_db()
     assert listeners_flag.acknowledged_by == coordinator
-    assert listeners_flag.resolved_by == coordinator
+    assert listeners_flag.comments.count() == 2
 
 
 def test_another_prisons_flag_is_not_found(client_for, outsider, buddies_flag):
@@ -270,8 +282,8 @@ def test_the_page_links_to_what_the_flag_is_about(client_for, manager, establish
     assert "Escalated" in body
 
 
-def test_acknowledging_records_who_and_when(client_for, manager, buddies_flag):
-    response = client_for(manager).post(action_url("acknowledge", buddies_flag))
+def test_acknowledging_records_who_when_and_the_note(client_for, manager, buddies_flag):
+    response = client_for(manager).post(action_url("acknowledge", buddies_flag), {"note": "Asking the OMU."})
 
     buddies_flag.refresh_from_db()
     assert response.status_code == 302
@@ -280,21 +292,34 @@ def test_acknowledging_records_who_and_when(client_for, manager, buddies_flag):
     assert buddies_flag.acknowledged_at == timezone.now()
     page = client_for(manager).get(detail_url(buddies_flag)).content.decode()
     assert f"23 November 2026, 10:00 by {manager}" in page
-    assert 'data-testid="acknowledge"' not in page
+    assert "Acknowledged: Asking the OMU." in page
+    assert "Acknowledge again" in page
 
 
-def test_acknowledging_twice_keeps_the_first_acknowledgement(
+def test_acknowledging_again_records_the_latest_and_keeps_both_notes(
     client_for, manager, safer_custody_officer, buddies_flag, time_machine
 ):
-    client_for(manager).post(action_url("acknowledge", buddies_flag))
-    first = Flag.objects.get(pk=buddies_flag.pk)
+    client_for(manager).post(
+        action_url("acknowledge", buddies_flag), {"note": "Asking the OMU.", "look_again_on": "2026-11-30"}
+    )
     time_machine.move_to(datetime(2026, 11, 23, 15, 0, tzinfo=LONDON), tick=False)
 
-    response = client_for(safer_custody_officer).post(action_url("acknowledge", buddies_flag))
+    response = client_for(safer_custody_officer).post(
+        action_url("acknowledge", buddies_flag), {"note": "OMU has no one until January."}
+    )
 
     assert response.status_code == 302
-    assert unchanged(first)
-    assert first.acknowledged_by == manager
+    buddies_flag.refresh_from_db()
+    assert (buddies_flag.acknowledged_by, buddies_flag.look_again_on) == (safer_custody_officer, None)
+    assert buddies_flag.comments.count() == 2
+
+
+def test_acknowledging_without_a_note_is_refused_next_to_the_box(client_for, manager, buddies_flag):
+    response = client_for(manager).post(action_url("acknowledge", buddies_flag), {"note": "  "})
+
+    assert response.status_code == 200
+    assert response.context["acknowledge_form"].errors["note"] == ["Say what you are doing about it."]
+    assert unchanged(buddies_flag)
 
 
 def test_acknowledging_a_resolved_flag_is_refused_with_a_banner(client_for, manager, buddies_flag):
@@ -302,7 +327,7 @@ def test_acknowledging_a_resolved_flag_is_refused_with_a_banner(client_for, mana
     buddies_flag.resolution = "Lead appointed"
     buddies_flag.save()
 
-    response = client_for(manager).post(action_url("acknowledge", buddies_flag), follow=True)
+    response = client_for(manager).post(action_url("acknowledge", buddies_flag), {"note": "Seen"})
 
     assert "This flag is already resolved." in response.content.decode()
     assert unchanged(buddies_flag)
@@ -330,8 +355,9 @@ def test_an_empty_comment_is_refused_next_to_the_field(client_for, manager, budd
 
 
 def test_resolving_without_saying_what_was_done_is_refused_and_nothing_changes(
-    client_for, manager, buddies_flag
+    client_for, manager, expired_flag
 ):
+    buddies_flag = expired_flag
     response = client_for(manager).post(action_url("resolve", buddies_flag), {"resolution": "  "})
 
     assert response.status_code == 200
@@ -341,7 +367,8 @@ def test_resolving_without_saying_what_was_done_is_refused_and_nothing_changes(
     assert buddies_flag.is_open
 
 
-def test_resolving_records_who_when_and_what_was_done(client_for, manager, buddies_flag):
+def test_resolving_records_who_when_and_what_was_done(client_for, manager, expired_flag):
+    buddies_flag = expired_flag
     response = client_for(manager).post(
         action_url("resolve", buddies_flag), {"resolution": "New lead appointed."}
     )
@@ -355,7 +382,8 @@ def test_resolving_records_who_when_and_what_was_done(client_for, manager, buddi
     assert 'id="resolve"' not in page
 
 
-def test_resolving_a_resolved_flag_again_is_refused(client_for, manager, system_admin, buddies_flag):
+def test_resolving_a_resolved_flag_again_is_refused(client_for, manager, system_admin, expired_flag):
+    buddies_flag = expired_flag
     client_for(system_admin).post(action_url("resolve", buddies_flag), {"resolution": "First"})
     buddies_flag.refresh_from_db()
 
@@ -367,36 +395,37 @@ def test_resolving_a_resolved_flag_again_is_refused(client_for, manager, system_
     assert buddies_flag.resolution == "First"
 
 
-def test_the_forms_warn_never_to_record_what_a_caller_said(client_for, manager, buddies_flag):
-    body = client_for(manager).get(detail_url(buddies_flag)).content.decode()
+def test_the_forms_warn_never_to_record_what_a_caller_said(client_for, manager, expired_flag):
+    body = client_for(manager).get(detail_url(expired_flag)).content.decode()
+    boxes = re.findall(r'<textarea name="(\w+)"', body)
     hints = re.findall(r'class="govuk-hint">([^<]*)</div>', body)
-    assert len(hints) == 2
-    assert all(hint.endswith("Never record what a Listener's caller said.") for hint in hints)
+    assert sorted(boxes) == ["note", "resolution", "text"]
+    assert sum(hint.endswith("Never record what a Listener's caller said.") for hint in hints) == 3
 
 
 # --- Home page fragments -------------------------------------------------------------------------
 
 
-def test_the_home_flags_fragment_links_into_the_filtered_inbox(establishment, buddies, listeners):
+def test_the_home_flags_fragment_links_into_the_filtered_inbox(establishment, buddies, listeners, manager):
     raise_condition(buddies, severity=Flag.Severity.URGENT)
     make_flag(establishment, scheme=listeners, severity=Flag.Severity.NOTICE)
 
     body = render_to_string(
         "accounts/home/_flags.html",
-        {"flag_summary": selectors.open_flags_summary(establishment=establishment)},
+        {"flag_summary": selectors.open_flags_summary(user=manager, establishment=establishment)},
     )
 
     assert "2 open flags need attention" in body
-    assert f"{reverse('schemes:flag_list')}?severity=3" in body
-    assert f"{reverse('schemes:flag_list')}?scheme={buddies.pk}" in body
-    assert f"{reverse('schemes:flag_list')}?scheme={listeners.pk}" in body
+    assert f"{reverse('flags:flag_list')}?severity=3" in body
+    assert f"{reverse('flags:flag_list')}?scheme={buddies.pk}" in body
+    assert f"{reverse('flags:flag_list')}?scheme={listeners.pk}" in body
     assert "?severity=2" not in body
 
 
-def test_the_home_flags_fragment_says_when_nothing_is_open(establishment):
+def test_the_home_flags_fragment_says_when_nothing_is_open(establishment, manager):
     body = render_to_string(
         "accounts/home/_flags.html",
-        {"flag_summary": selectors.open_flags_summary(establishment=establishment)},
+        {"flag_summary": selectors.open_flags_summary(user=manager, establishment=establishment)},
     )
     assert "No open flags." in body
 
@@ -420,7 +449,7 @@ def test_the_home_supervision_fragment_shows_each_schemes_held_rate(establishmen
     body = render_to_string(
         "accounts/home/_supervision.html",
         {
-            "held_rates": selectors.supervision_held_rate(
+            "held_rates": selectors_meetings.supervision_held_rate(
                 establishment=establishment, today=date(2026, 11, 23)
             )
         },

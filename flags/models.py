@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
-from schemes.models.contracts import Contract
-from schemes.models.establishments import Establishment
-from schemes.models.meetings import SupervisionMeeting
-from schemes.models.schemes import Scheme
+from schemes.models import Contract, Establishment, Scheme, SupervisionMeeting
 
 
 class Flag(models.Model):
@@ -12,6 +10,11 @@ class Flag(models.Model):
 
     `key` names the condition (for example `supervision_overdue:scheme:12`): while a flag is open,
     no second flag opens for the same key, whoever or whatever raises it.
+
+    A *condition* flag is raised by a job while its condition holds and closes itself when it
+    clears; staff acknowledge it but cannot resolve it. The other kinds are resolved by hand.
+    The tables keep their first names (schemes_flag, schemes_flagcomment): the rows, their ids
+    and the links already sent in emails predate this app.
     """
 
     class Kind(models.TextChoices):
@@ -22,11 +25,27 @@ class Flag(models.Model):
         CONTRACT_EXPIRED = "contract_expired", "Contract expired"
         ROTA_GAP = "rota_gap", "Listener rota gap"
         OUT_OF_ROLE = "out_of_role", "Asked to work outside the role"
+        CONSISTENCY = "consistency", "Records disagree (consistency audit)"
 
     class Severity(models.IntegerChoices):
         NOTICE = 1, "Notice"
         WARNING = 2, "Warning"
         URGENT = 3, "Urgent"
+
+    # What closes each kind, finishing "This flag closes by itself ...".
+    CLOSES_BY_ITSELF = {
+        Kind.NO_LEAD: "when the scheme has a staff lead",
+        Kind.SUPERVISION_OVERDUE: "when a supervision meeting is held",
+        Kind.MEETINGS_CANCELLED: "when a supervision meeting is held",
+        Kind.CONTRACT_ENDING: "when the contract is renewed or ends",
+        Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
+    }
+    CLOSES_WHEN = {
+        Kind.CONTRACT_EXPIRED: (
+            "Closes by itself when a new contract is issued. If none will be, resolve it and say why."
+        ),
+        Kind.OUT_OF_ROLE: "Closes when the safer-custody team resolves it and says what was done.",
+    }
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     key = models.CharField(max_length=120)
@@ -46,6 +65,11 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    look_again_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set when acknowledged: until this day the flag stays out of the daily digest.",
+    )
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -58,6 +82,7 @@ class Flag(models.Model):
     resolution = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        db_table = "schemes_flag"
         ordering = ["-severity", "opened_at"]
         indexes = [models.Index(fields=["establishment", "resolved_at", "kind"])]
         constraints = [
@@ -79,6 +104,22 @@ class Flag(models.Model):
     def is_open(self) -> bool:
         return self.resolved_at is None
 
+    @property
+    def closes_by_itself(self) -> bool:
+        """Raised by a condition that a job re-checks: never resolved by hand."""
+        return self.kind in self.CLOSES_BY_ITSELF
+
+    @property
+    def closes_when(self) -> str:
+        if self.closes_by_itself:
+            return f"Closes by itself {self.CLOSES_BY_ITSELF[self.kind]}."
+        return self.CLOSES_WHEN.get(self.kind, "Closes when a member of staff resolves it.")
+
+    @property
+    def is_resting(self) -> bool:
+        """Acknowledged with a "look again on" day still to come: left out of the digest until then."""
+        return self.is_open and self.look_again_on is not None and self.look_again_on > timezone.localdate()
+
 
 class FlagComment(models.Model):
     flag = models.ForeignKey(Flag, on_delete=models.PROTECT, related_name="comments")
@@ -87,29 +128,8 @@ class FlagComment(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        db_table = "schemes_flagcomment"
         ordering = ["created_at"]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on {self.flag}"
-
-
-class OutboxEmail(models.Model):
-    """An email written first to this table and sent once by a job. `key` makes writing it idempotent."""
-
-    key = models.CharField(max_length=120, unique=True)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outbox")
-    to_address = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body_text = models.TextField()
-    body_html = models.TextField()
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.subject} to {self.to_address}"

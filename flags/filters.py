@@ -3,8 +3,9 @@
 import django_filters
 from django.db.models import QuerySet
 
-from schemes.forms.flags import FlagFilterForm
-from schemes.models import Flag, Scheme
+from flags.forms import FlagFilterForm
+from flags.models import Flag
+from schemes.models import Scheme
 
 
 class FlagFilter(django_filters.FilterSet):
