@@ -69,7 +69,6 @@ def on_duty_now(establishment, wing, listeners, coordinator):
         day=shift_day,
         shift_type=shift,
         cover_point=point,
-        contract=contract,
         worker=worker,
         starts_at=starts_at,
         ends_at=ends_at,
