@@ -17,6 +17,7 @@ from rota.models import Assignment
 from rota.services.gaps import rota_gap_conditions
 from schemes import oversight
 from schemes.models import Application, Contract, PeerWorker
+from schemes.services import oversight as oversight_services
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,8 @@ def condition_flags_that_no_longer_hold(*, now: datetime) -> list[Breach]:
     """Every open flag raised by a condition still has its condition."""
     today = timezone.localdate(now)
     gaps, _ended = rota_gap_conditions(now=now)
-    holding = {
-        Kind.NO_LEAD: oversight.no_lead_conditions(),
-        Kind.SUPERVISION_OVERDUE: oversight.supervision_overdue_conditions(today=today),
-        Kind.MEETINGS_CANCELLED: oversight.meetings_cancelled_conditions(),
-        Kind.CONTRACT_ENDING: oversight.contract_ending_conditions(today=today),
-        Kind.ROTA_GAP: gaps,
-    }
+    holding = {kind: conditions(today) for kind, conditions in oversight_services.CONDITIONS.items()}
+    holding[Kind.ROTA_GAP] = gaps
     keys = {kind: {condition.key for condition in conditions} for kind, conditions in holding.items()}
     replaced = set(oversight.expired_contracts_replaced())
     open_flags = Flag.objects.filter(

@@ -39,6 +39,7 @@ class Flag(models.Model):
         Kind.MEETINGS_CANCELLED: "when a supervision meeting is held",
         Kind.CONTRACT_ENDING: "when the contract is renewed or ends",
         Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
+        Kind.CONSISTENCY: "when the records agree again (the consistency audit runs nightly)",
     }
     CLOSES_WHEN = {
         Kind.CONTRACT_EXPIRED: (

@@ -40,6 +40,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=20),
     },
     # Nightly: check the invariants that span apps; each breach becomes one flag for administrators.
+    # After the 02:05 sweep and the 02:20 rota gaps run, so flags the jobs are about to close are settled.
     "audit-consistency": {
         "task": "consistency.audit_consistency",
         "schedule": crontab(hour=2, minute=40),
