@@ -3,6 +3,7 @@ from django import forms
 from django.urls import reverse
 
 from peerwork.forms import GovukFormMixin
+from schemes.forms.contracts import DateField
 from schemes.forms.workers import DATE_INPUT
 from schemes.models import Application, ApplicationCheck, Establishment, PeerWorker, Scheme
 
@@ -15,6 +16,7 @@ class ApplicationForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["worker", "scheme", "route", "nominated_by", "received_on", "why_they_want_the_role"]
+        field_classes = {"received_on": DateField}
         labels = {
             "worker": "Who is applying?",
             "scheme": "Which scheme?",
@@ -113,6 +115,7 @@ class InterviewForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["interview_on", "interview_notes"]
+        field_classes = {"interview_on": DateField}
         labels = {"interview_on": "Interview date", "interview_notes": "Interview notes (optional)"}
         help_texts = {"interview_notes": f"Who was on the panel and what you decided. {NEVER_RECORD}"}
         widgets = {"interview_on": DATE_INPUT, "interview_notes": forms.Textarea(attrs={"rows": 3})}

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from peerwork.forms import GovukFormMixin
+from schemes.forms.contracts import DateField
 from schemes.models import Establishment, Location, PeerWorker
 
 # A native date picker: works without JavaScript and needs no day/month/year parsing.
@@ -32,6 +33,7 @@ class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
             "last_proven_adjudication_on",
             "staff_notes",
         ]
+        field_classes = {"earliest_release_date": DateField, "last_proven_adjudication_on": DateField}
         widgets = {
             "iep_level": forms.RadioSelect,
             "earliest_release_date": DATE_INPUT,

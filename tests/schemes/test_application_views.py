@@ -371,3 +371,17 @@ def test_the_application_page_shows_its_history(client_for, coordinator, applica
     response = client_for(coordinator).get(reverse("schemes:application_detail", args=[application.pk]))
     assert response.context["history"][0].who == coordinator
     assert "Received → Checks" in response.content.decode()
+
+
+def test_a_received_date_outside_the_supported_years_is_refused_next_to_its_box(
+    client_for, coordinator, worker, listeners
+):
+    response = client_for(coordinator).post(
+        reverse("schemes:application_create"), _form(worker, listeners, received_on="0001-01-01")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["received_on"] == [
+        "Enter a date between 1 January 2000 and 31 December 2099."
+    ]
+    assert "To give something back." in response.content.decode()
+    assert not Application.objects.filter(worker=worker).exists()

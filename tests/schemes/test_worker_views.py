@@ -276,3 +276,16 @@ def test_a_wing_officer_may_not_transfer_or_release(client_for, wing_officer, wo
     assert response.status_code == 403
     worker.refresh_from_db()
     assert worker.custody_status == PeerWorker.CustodyStatus.IN_CUSTODY
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31"])
+def test_a_release_date_outside_the_supported_years_is_refused_next_to_its_box(client_for, coordinator, typed):
+    response = client_for(coordinator).post(
+        reverse("schemes:worker_create"), NEW_WORKER | {"earliest_release_date": typed}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["earliest_release_date"] == [
+        "Enter a date between 1 January 2000 and 31 December 2099."
+    ]
+    assert 'value="Dean"' in response.content.decode()
+    assert not PeerWorker.objects.filter(prison_number="B7654XY").exists()
