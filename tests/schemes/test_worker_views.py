@@ -279,7 +279,9 @@ def test_a_wing_officer_may_not_transfer_or_release(client_for, wing_officer, wo
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31"])
-def test_a_release_date_outside_the_supported_years_is_refused_next_to_its_box(client_for, coordinator, typed):
+def test_a_release_date_outside_the_supported_years_is_refused_next_to_its_box(
+    client_for, coordinator, typed
+):
     response = client_for(coordinator).post(
         reverse("schemes:worker_create"), NEW_WORKER | {"earliest_release_date": typed}
     )
