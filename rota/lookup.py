@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek
-from schemes.models import Contract, Establishment, PeerWorker
+from schemes.models import Contract, Establishment, PeerWorker, Suspension
 
 LISTENERS = "listeners"  # Scheme.preset of the Listener scheme
 MAX_RESULTS = 20
@@ -162,12 +162,13 @@ def _duty_sentences(answer: Answer, duties: list[Duty], now: datetime) -> None:
 
 
 def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
-    """Needs `worker.listener_contracts` and `worker.upcoming_duties` (see `_with_answers`)."""
+    """Needs `worker.listener_contracts` (with `suspended_today`) and `worker.upcoming_duties`
+    (see `_with_answers`)."""
     today = timezone.localdate(now)
     contract = next(iter(worker.listener_contracts), None)
     if contract is None:
         return Answer(worker=worker, standing=Standing.NOT_A_LISTENER, headline="Not a current Listener.")
-    if contract.status == Contract.Status.SUSPENDED:
+    if contract.suspended_today:
         return Answer(
             worker=worker,
             standing=Standing.SUSPENDED,
@@ -204,9 +205,16 @@ def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
 
 
 def _with_answers(workers: QuerySet[PeerWorker], *, establishment: Establishment, now: datetime):
-    listener_contracts = Contract.objects.filter(
-        scheme__establishment=establishment, scheme__preset=LISTENERS, status__in=Contract.OPEN
-    ).order_by("-start_date")
+    # Suspended or not is asked of the day, as the shifts ask it (Assignment.objects.with_standing):
+    # a suspension recorded to start next week, or one past its planned end, does not hold today.
+    suspended_today = Suspension.objects.in_force_on(timezone.localdate(now)).filter(contract=OuterRef("pk"))
+    listener_contracts = (
+        Contract.objects.filter(
+            scheme__establishment=establishment, scheme__preset=LISTENERS, status__in=Contract.OPEN
+        )
+        .annotate(suspended_today=Exists(suspended_today))
+        .order_by("-start_date")
+    )
     upcoming = visible_assignments(establishment=establishment).filter(
         ends_at__gt=now, starts_at__lt=now + timedelta(days=LOOK_AHEAD_DAYS)
     )

@@ -134,6 +134,26 @@ def test_renew_suspend_lift_and_end_keep_every_view_in_agreement(
     assert breaches() == []
 
 
+@pytest.mark.parametrize(
+    ("starts_in", "ends_in"),
+    [(3, None), (-3, -1)],
+    ids=["suspension starting in three days", "suspension past its planned end"],
+)
+def test_a_suspension_that_does_not_hold_today_leaves_every_view_naming_them(
+    views, active_contract, coordinator, starts_in, ends_in
+):
+    today = timezone.localdate()
+    contracts.contract_suspend(
+        contract=active_contract,
+        starts_on=today + timedelta(days=starts_in),
+        ends_on=None if ends_in is None else today + timedelta(days=ends_in),
+        is_paid=False,
+        reason="Adjudication",
+        actor=coordinator,
+    )
+    agree(views(), on_duty=True)
+
+
 def test_a_transfer_takes_the_shift_off_and_every_view_agrees(views, ryan_on_tonight, manager):
     agree(views(), on_duty=True)
     people.peer_worker_transfer(
