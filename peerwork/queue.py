@@ -14,7 +14,18 @@ def after_commit(task, *args) -> None:
     The job only speeds up what the periodic sweep does anyway, so if the broker cannot be
     reached the person's change stands and their page works: the failure is logged and the next
     scheduled run catches up.
+
+    Queued once per transaction: renewing fifty contracts in one go asks for one re-check, not
+    fifty. A request made inside a savepoint that may still roll back is kept unless the same one
+    is already waiting outside it.
     """
+    connection = transaction.get_connection()
+    wanted = (task.name, repr(args))
+    if connection.in_atomic_block:
+        savepoints = set(connection.savepoint_ids)
+        for registered_in, waiting, _robust in connection.run_on_commit:
+            if getattr(waiting, "queues", None) == wanted and registered_in <= savepoints:
+                return
 
     def send() -> None:
         try:
@@ -24,4 +35,5 @@ def after_commit(task, *args) -> None:
                 "Could not queue %s; its next scheduled run will catch up.", task.name, exc_info=True
             )
 
+    send.queues = wanted
     transaction.on_commit(send)

@@ -36,3 +36,40 @@ def test_cancelling_a_meeting_works_when_the_broker_is_down(
     meeting.refresh_from_db()
     assert meeting.status == SupervisionMeeting.Status.CANCELLED
     assert "its next scheduled run will catch up" in caplog.text
+
+
+def test_a_bulk_change_queues_each_follow_up_job_once(db, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from peerwork.queue import after_commit
+    from rota import tasks as rota_tasks
+
+    with django_capture_on_commit_callbacks() as queued, transaction.atomic():
+        for _ in range(3):
+            after_commit(tasks.flags_recheck, ["no_lead"])
+            after_commit(rota_tasks.rota_gaps)
+        after_commit(tasks.flags_recheck, ["supervision_overdue"])
+    assert [callback.queues for callback in queued] == [
+        ("schemes.flags_recheck", "(['no_lead'],)"),
+        ("rota.rota_gaps", "()"),
+        ("schemes.flags_recheck", "(['supervision_overdue'],)"),
+    ]
+
+
+def test_a_follow_up_asked_for_in_a_savepoint_that_rolls_back_is_dropped_with_it(
+    db, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from peerwork.queue import after_commit
+    from rota import tasks as rota_tasks
+
+    with django_capture_on_commit_callbacks() as queued, transaction.atomic():
+        try:
+            with transaction.atomic():
+                after_commit(rota_tasks.rota_gaps)
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+        after_commit(rota_tasks.rota_gaps)
+    assert [callback.queues for callback in queued] == [("rota.rota_gaps", "()")]
