@@ -42,8 +42,9 @@ def flag_list(*, user: User, establishment: Establishment, filters: Mapping[str,
 
 
 def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
-    """Set `about` on each out-of-role report: "peer worker in Listeners, Insiders", the schemes its
-    reporter is in role in now. One query for the lot, none if there is no report among them.
+    """Set `about` on each out-of-role report: "peer worker in Listeners, Insiders", the schemes of
+    the report's prison its reporter is in role in now (never another prison's, should they have
+    moved). One query for the lot, none if there is no report among them.
 
     The flags must come with `contract__worker` and `contract__scheme` selected.
     """
@@ -54,7 +55,9 @@ def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
     in_role: dict[int, list[str]] = defaultdict(list)
     rows = (
         Contract.objects.filter(
-            worker__in={flag.contract.worker_id for flag in reports}, status__in=Contract.IN_ROLE
+            worker__in={flag.contract.worker_id for flag in reports},
+            scheme__establishment__in={flag.establishment_id for flag in reports},
+            status__in=Contract.IN_ROLE,
         )
         .order_by("scheme__name")
         .values_list("worker_id", "scheme__name")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from flags.models import Flag
 from flags.services import flag_acknowledge, flag_resolve
@@ -274,3 +275,27 @@ def test_staff_resolving_a_report_are_told_the_peer_worker_reads_what_they_write
     page = staff_client(manager).get(reverse("flags:flag_detail", args=[flag.pk])).content.decode()
 
     assert "The peer worker who reported this reads what you write here on the wing kiosk." in page
+
+
+def test_a_reporter_who_moved_prison_is_described_without_the_new_prisons_schemes(
+    kiosk_signed_in, active_contract, manager, other_establishment, system_admin
+):
+    from schemes.services.people import peer_worker_transfer
+    from schemes.services.schemes import scheme_presets_ensure
+
+    new_report(kiosk_signed_in, active_contract)
+    flag = OutOfRoleReport.objects.get().flag
+    worker = active_contract.worker
+    peer_worker_transfer(worker=worker, to=other_establishment, actor=manager)
+    scheme_presets_ensure(establishment=other_establishment, actor=system_admin)
+    insiders = other_establishment.schemes.get(preset="insiders")
+    there = contracts.contract_issue(
+        worker=worker, scheme=insiders, actor=system_admin, start_date=timezone.localdate()
+    )
+    contracts.contract_sign(
+        contract=there, signed_on=timezone.localdate(), witnessed_by=system_admin, actor=system_admin
+    )
+
+    page = staff_client(manager).get(reverse("flags:flag_detail", args=[flag.pk])).content.decode()
+    assert "Peer worker, formerly in Listeners" in page
+    assert "Insiders" not in page
