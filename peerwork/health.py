@@ -1,4 +1,11 @@
-"""/healthz: is the database reachable, is the broker reachable, has a worker answered?"""
+"""/healthz: are the database, the broker and the cache reachable, has a worker answered?
+
+Each part is asked in its own thread and the page answers within `HEALTH_DEADLINE_SECONDS`
+whatever hangs: a part that has not answered by then is reported as down. The page never
+answers 500; it names the broken part with 503.
+"""
+
+from concurrent.futures import ThreadPoolExecutor, wait
 
 from celery import shared_task
 from django.conf import settings
@@ -13,6 +20,8 @@ from django.views.decorators.cache import never_cache
 from peerwork.celery import app
 
 HEARTBEAT_KEY = "peerwork:worker-heartbeat"
+PROBE_KEY = "peerwork:health-probe"
+HEALTH_DEADLINE_SECONDS = 1.8
 
 
 @shared_task(name="peerwork.heartbeat", ignore_result=False)
@@ -30,6 +39,9 @@ def database_status() -> dict:
             cursor.fetchone()
     except Exception as error:  # any failure means "not reachable"; report it
         return {"ok": False, "error": str(error)}
+    finally:
+        if not connection.in_atomic_block:
+            connection.close()  # healthz asks from a thread of its own: leave no connection open
     return {"ok": True, "vendor": connection.vendor}
 
 
@@ -43,8 +55,20 @@ def broker_status() -> dict:
     return {"ok": True, "transport": str(transport)}
 
 
+def cache_status() -> dict:
+    try:
+        cache.set(PROBE_KEY, "ok", timeout=60)
+        answered = cache.get(PROBE_KEY) == "ok"
+    except Exception as error:
+        return {"ok": False, "error": str(error)}
+    return {"ok": answered, "backend": type(cache).__name__}
+
+
 def worker_status() -> dict:
-    raw = cache.get(HEARTBEAT_KEY)
+    try:
+        raw = cache.get(HEARTBEAT_KEY)
+    except Exception as error:  # the heartbeat is kept in the cache
+        return {"ok": False, "last_seen": None, "error": f"cache unreachable: {error}"}
     last_seen = parse_datetime(raw) if raw else None
     if last_seen is None:
         return {"ok": False, "last_seen": None}
@@ -59,11 +83,24 @@ def worker_status() -> dict:
 @login_not_required
 @never_cache
 def healthz(request):
-    report = {
-        "database": database_status(),
-        "broker": broker_status(),
-        "worker": worker_status(),
+    checks = {
+        "database": database_status,
+        "broker": broker_status,
+        "cache": cache_status,
+        "worker": worker_status,
     }
+    pool = ThreadPoolExecutor(max_workers=len(checks), thread_name_prefix="healthz")
+    futures = {part: pool.submit(check) for part, check in checks.items()}
+    wait(futures.values(), timeout=HEALTH_DEADLINE_SECONDS)
+    pool.shutdown(wait=False, cancel_futures=True)  # a hung check must not hold the page
+    report = {}
+    for part, future in futures.items():
+        if not future.done():
+            report[part] = {"ok": False, "error": f"no answer within {HEALTH_DEADLINE_SECONDS} s"}
+        elif future.exception() is not None:
+            report[part] = {"ok": False, "error": str(future.exception())}
+        else:
+            report[part] = future.result()
     healthy = all(part["ok"] for part in report.values())
     report["status"] = "ok" if healthy else "unhealthy"
     return JsonResponse(report, status=200 if healthy else 503)

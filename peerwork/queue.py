@@ -3,7 +3,6 @@
 import logging
 
 from django.db import transaction
-from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -12,8 +11,10 @@ def after_commit(task, *args) -> None:
     """Queue `task` with `args` (plain values: ids, names) once the current transaction commits.
 
     The job only speeds up what the periodic sweep does anyway, so if the broker cannot be
-    reached the person's change stands and their page works: the failure is logged and the next
-    scheduled run catches up.
+    reached the person's change stands and their page works: the failure is logged once, with
+    the task's name, and the next scheduled run catches up. Nobody waits for the answer, so the
+    result store is not touched, and the publish is tried once, within the broker's short
+    connect timeout (settings, "Background jobs"), never retried inside a request.
 
     Queued once per transaction: renewing fifty contracts in one go asks for one re-check, not
     fifty. A request made inside a savepoint that may still roll back is kept unless the same one
@@ -29,10 +30,13 @@ def after_commit(task, *args) -> None:
 
     def send() -> None:
         try:
-            task.delay(*args)
-        except OperationalError:
+            task.apply_async(args=args, ignore_result=True, retry=False)
+        except Exception as error:  # whatever the broker's client raises, the change has been saved
             logger.warning(
-                "Could not queue %s; its next scheduled run will catch up.", task.name, exc_info=True
+                "Could not queue %s (%s: %s); its next scheduled run will catch up.",
+                task.name,
+                type(error).__name__,
+                error,
             )
 
     send.queues = wanted

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are never kept in a shared PC's cache; nothing behind this sees a control character.
+    "peerwork.middleware.PrivatePagesMiddleware",
+    "peerwork.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +128,27 @@ else:
         "LOCATION": str(VAR_DIR / "cache"),
     }
 CACHES = {"default": env.cache("CACHE_URL") if env("CACHE_URL", default="") else default_cache}
+# When Redis is away, a request that queues a job or reads the cache must not wait on it: connect
+# within a second, give up on a stalled command within two, try the broker twice at most. The
+# change a person made is already saved; the periodic runs catch up (README, "Reliability").
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1.0)
+REDIS_COMMAND_TIMEOUT = env.float("REDIS_COMMAND_TIMEOUT", default=2.0)
+if REDIS_URL:
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+        "socket_timeout": REDIS_COMMAND_TIMEOUT,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = env.float("REDIS_RESULT_TIMEOUT", default=10.0)
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES["default"].setdefault("OPTIONS", {}).update(
+            {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_COMMAND_TIMEOUT}
+        )
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -168,6 +192,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address a sign-in comes from. Served directly, it is the connection's own (REMOTE_ADDR).
+# Behind a proxy that terminates TLS every connection comes from the proxy, so five wrong tries
+# would lock a username out for everyone: set CLIENT_IP_HEADER to the header in which the proxy
+# *replaces* the address it saw (nginx: `proxy_set_header X-Real-IP $remote_addr;` gives
+# HTTP_X_REAL_IP). Set it only when the proxy is the one way in, or a client could choose its own.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER, "REMOTE_ADDR"] if CLIENT_IP_HEADER else ["REMOTE_ADDR"]
 
 # Sessions end after a period without activity.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60

@@ -6,18 +6,8 @@ registered with the officers' pages, not here.
 
 from django.contrib import admin
 
+from peerwork.admin import ReadOnlyAdmin
 from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
-from schemes.admin import NoDeleteAdmin
-
-
-class ReadOnlyAdmin(NoDeleteAdmin):
-    """Changes go through the services, which check the rota's rules."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Rota)

@@ -1,11 +1,12 @@
 """Django admin, for system administrators. Day-to-day work happens in peerwork's own pages.
 
-Nothing here can be deleted: records end or are archived through the services.
+Nothing here can be deleted: records end or are archived through the services. Everything but a
+new establishment (which the scheme presets service completes) is read-only here.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from peerwork.admin import NoDeleteAdmin, ReadOnlyAdmin
 from schemes.models import (
     Application,
     Contract,
@@ -20,11 +21,6 @@ from schemes.models import (
 from schemes.services.schemes import scheme_presets_ensure
 
 
-class NoDeleteAdmin(SimpleHistoryAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Establishment)
 class EstablishmentAdmin(NoDeleteAdmin):
     list_display = ["name", "code", "category"]
@@ -35,7 +31,7 @@ class EstablishmentAdmin(NoDeleteAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(NoDeleteAdmin):
+class LocationAdmin(ReadOnlyAdmin):
     list_display = ["name", "establishment", "kind", "is_vulnerable_prisoners_unit", "archived_at"]
     list_filter = ["establishment", "kind"]
 
@@ -45,50 +41,47 @@ class EligibilityCheckInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Scheme)
-class SchemeAdmin(NoDeleteAdmin):
+class SchemeAdmin(ReadOnlyAdmin):
     list_display = ["name", "establishment", "preset", "confidentiality", "is_active"]
     list_filter = ["establishment", "confidentiality", "is_active"]
     inlines = [EligibilityCheckInline]
 
 
 @admin.register(SchemeLead)
-class SchemeLeadAdmin(NoDeleteAdmin):
+class SchemeLeadAdmin(ReadOnlyAdmin):
     list_display = ["scheme", "user", "started_on", "ended_on"]
     list_filter = ["scheme__establishment"]
 
 
 @admin.register(PeerWorker)
-class PeerWorkerAdmin(NoDeleteAdmin):
+class PeerWorkerAdmin(ReadOnlyAdmin):
     list_display = ["prison_number", "last_name", "first_name", "establishment", "custody_status"]
     list_filter = ["establishment", "custody_status"]
     search_fields = ["prison_number", "last_name"]
 
 
 @admin.register(RoleDescription)
-class RoleDescriptionAdmin(admin.ModelAdmin):
+class RoleDescriptionAdmin(ReadOnlyAdmin):
     """Published versions are read-only: a change is a new version, published from the scheme page."""
 
     list_display = ["scheme", "version", "published_by", "published_at"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Application)
-class ApplicationAdmin(NoDeleteAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["worker", "scheme", "status", "received_on"]
     list_filter = ["status", "scheme__establishment"]
 
 
 @admin.register(Contract)
-class ContractAdmin(NoDeleteAdmin):
+class ContractAdmin(ReadOnlyAdmin):
     list_display = ["worker", "scheme", "status", "start_date", "end_date"]
     list_filter = ["status", "scheme__establishment"]

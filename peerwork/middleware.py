@@ -1,0 +1,60 @@
+"""What every request and response gets, whichever app answers it."""
+
+import re
+
+from django.http import QueryDict
+from django.utils.cache import add_never_cache_headers
+
+# C0 control characters and DEL, except tab, line feed and carriage return. PostgreSQL cannot
+# store NUL in text at all, and none of them is something a person meant to type.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(data: QueryDict) -> QueryDict:
+    """A copy of `data` with control characters taken out of every key and value."""
+    if not any(CONTROL_CHARACTERS.search(key) for key in data) and not any(
+        CONTROL_CHARACTERS.search(value) for values in data.lists() for value in values[1]
+    ):
+        return data
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(CONTROL_CHARACTERS.sub("", key), [CONTROL_CHARACTERS.sub("", v) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class CleanInputMiddleware:
+    """Takes control characters out of the query string and the form fields at the edge.
+
+    Nothing behind this sees a NUL byte, so a search or a form can neither crash on one nor store
+    one. Files are left as they were sent.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = without_control_characters(request.GET)
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            request.POST = without_control_characters(request.POST)
+        return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Marks every page `Cache-Control: no-store, private` unless the view said otherwise.
+
+    Wing PCs are shared: after a sign-out, the back button must not show the last person's
+    records from the browser's cache. Static files are served before this and keep their caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
