@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -141,9 +141,17 @@ def flags_clear(
 
 @transaction.atomic
 def flag_raise(*, condition: Condition, now: datetime) -> Flag:
-    """A one-off flag with no machine condition (an out-of-role report): staff resolve it by hand."""
+    """A one-off flag with no machine condition (an out-of-role report): staff resolve it by hand.
+
+    While a flag is open for the key, raising it again (twice at once, or a job run twice) gives
+    that flag back: the partial unique index on `key` decides, and no second one opens.
+    """
     flag = _flag_from(condition, now)
-    flag.save()  # its key is new (the caller's), so the one-open-per-key constraint holds
+    try:
+        with transaction.atomic():
+            flag.save()
+    except IntegrityError:
+        return Flag.objects.get(key=condition.key, resolved_at__isnull=True)
     return flag
 
 

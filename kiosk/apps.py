@@ -6,5 +6,5 @@ class KioskConfig(AppConfig):
     verbose_name = "Wing kiosk"
 
     def ready(self):
-        # Registers the rules, and connects to the scheme domain's events.
-        from kiosk import permissions, receivers  # noqa: F401
+        # Registers the rules and the checks, and connects to the scheme domain's events.
+        from kiosk import checks, permissions, receivers  # noqa: F401

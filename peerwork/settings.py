@@ -243,6 +243,11 @@ KIOSK_IDLE_WARNING_SECONDS = 15
 # Wrong PINs in a row before a peer worker's PIN locks (at least 2), and for how long.
 KIOSK_PIN_FAILURE_LIMIT = env.int("KIOSK_PIN_FAILURE_LIMIT", default=5)
 KIOSK_PIN_LOCKOUT_MINUTES = env.int("KIOSK_PIN_LOCKOUT_MINUTES", default=15)
+# Wrong sign-ins in a row on one kiosk (for anyone) before that kiosk pauses sign-in; below the
+# PIN limit, so that nobody at one kiosk can lock other people's PINs (kiosk/limits.py).
+KIOSK_DEVICE_FAILURE_LIMIT = env.int("KIOSK_DEVICE_FAILURE_LIMIT", default=4)
+# How long a kiosk pauses, and how far apart wrong tries may be and still count as "in a row".
+KIOSK_SIGN_IN_WINDOW_MINUTES = env.int("KIOSK_SIGN_IN_WINDOW_MINUTES", default=10)
 KIOSK_REPORTS_PER_DAY = env.int("KIOSK_REPORTS_PER_DAY", default=5)
 # The enrolled device's cookie; browsers keep a cookie at most 400 days, and each sign-in renews it.
 KIOSK_DEVICE_COOKIE_NAME = "peerwork_kiosk_device"

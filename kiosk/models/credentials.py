@@ -15,17 +15,18 @@ class KioskCredential(models.Model):
     which change no history: the history records who set or reset the PIN, and when.
     """
 
+    SIGN_IN_FIELDS = ["failed_attempts", "last_failed_at", "locked_until", "last_signed_in_at"]
+
     worker = models.OneToOneField(PeerWorker, on_delete=models.PROTECT, related_name="kiosk_credential")
     establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="+")
     pin_hash = models.CharField(max_length=128, editable=False)
     pin_set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     pin_set_at = models.DateTimeField()
     failed_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_signed_in_at = models.DateTimeField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(
-        excluded_fields=["pin_hash", "failed_attempts", "locked_until", "last_signed_in_at"]
-    )
+    history = HistoricalRecords(excluded_fields=["pin_hash", *SIGN_IN_FIELDS])
 
     def __str__(self) -> str:
         return f"Kiosk PIN of {self.worker}"

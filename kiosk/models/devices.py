@@ -1,7 +1,9 @@
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from schemes.models import Establishment, Location
@@ -17,7 +19,12 @@ class KioskDevice(models.Model):
 
     The device proves itself with a random token kept in a long-lived cookie; only the token's
     SHA-256 digest is stored, so a copy of the database cannot be turned into a working kiosk.
+
+    Wrong sign-ins on it, whoever they were for, are counted here; too many pause its sign-in for
+    a while (see kiosk.services.sign_in). Like a PIN's count, this changes no history.
     """
+
+    SIGN_IN_FIELDS = ["failed_sign_ins", "last_failed_sign_in_at", "sign_in_paused_until"]
 
     establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="kiosk_devices")
     location = models.ForeignKey(
@@ -39,7 +46,10 @@ class KioskDevice(models.Model):
         related_name="+",
     )
     revoked_reason = models.CharField("Why it was revoked", max_length=200, blank=True)
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    failed_sign_ins = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_failed_sign_in_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sign_in_paused_until = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["token_hash", *SIGN_IN_FIELDS])
 
     class Meta:
         ordering = ["revoked_at", "location__name", "name"]
@@ -56,3 +66,10 @@ class KioskDevice(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_sign_in_paused(self, now: datetime) -> bool:
+        return self.sign_in_paused_until is not None and self.sign_in_paused_until > now
+
+    @property
+    def sign_in_paused_now(self) -> bool:
+        return self.is_sign_in_paused(timezone.now())

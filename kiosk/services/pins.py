@@ -16,6 +16,8 @@ def pin_set(*, worker: PeerWorker, establishment: Establishment, pin: str, actor
     """Set a first PIN, or reset a forgotten or locked one. A reset also lifts a lock."""
     rules.check_worker_held_here(worker, establishment)
     rules.check_pin_is_strong_enough(pin)
+    # One PIN change at a time per person: of two first PINs set at once, the second is a reset.
+    PeerWorker.objects.select_for_update(no_key=True).get(pk=worker.pk)
     credential = KioskCredential.objects.select_for_update().filter(worker=worker).first()
     reason = "PIN reset" if credential else "PIN set"
     credential = credential or KioskCredential(worker=worker)

@@ -43,6 +43,9 @@ def out_of_role_report_make(
     if not description:
         raise RuleError({"description": _("Tell us what you were asked to do.")})
     rules.check_contract_open_and_theirs(contract, worker)
+    # The daily allowance counts this person's reports, so their reports are made one at a time:
+    # of several sent at once, each counts those before it, and the sixth is refused.
+    PeerWorker.objects.select_for_update(no_key=True).get(pk=worker.pk)
     rules.check_report_allowance(worker, now)
 
     flag = flag_raise(

@@ -7,6 +7,7 @@ week is recorded like any other (the history), and the week grid shows it.
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,13 +37,22 @@ def queue_gap_check() -> None:
 
 
 def week_get_or_create(*, rota: Rota, starts_on: date, actor: User) -> RotaWeek:
-    """The week starting `starts_on` (a Monday). Call inside the caller's transaction."""
+    """The week starting `starts_on` (a Monday). Call inside the caller's transaction.
+
+    Two changes to a week nobody has started yet (two Listeners added at once) both start it; the
+    unique week lets one in, and the other carries on with that one.
+    """
     if starts_on.weekday() != 0:
         raise RuleError("A rota week starts on a Monday.")
     week = RotaWeek.objects.select_for_update().filter(rota=rota, starts_on=starts_on).first()
     if week is None:
-        week = RotaWeek(rota=rota, starts_on=starts_on)
-        save(week, actor=actor, reason="Started")
+        try:
+            week = RotaWeek(rota=rota, starts_on=starts_on)
+            save(week, actor=actor, reason="Started")
+        except ValidationError:
+            week = RotaWeek.objects.select_for_update().filter(rota=rota, starts_on=starts_on).first()
+            if week is None:
+                raise
     return week
 
 
@@ -71,8 +81,10 @@ def add_checked(
     """Check every rule against the database and save. Runs inside the caller's transaction."""
     check_on_the_pattern(rota=rota, shift_type=shift_type, cover_point=cover_point)
     # Locking the Listener's row makes two assignments of the same person wait for each other, so
-    # neither can slip past the other's overlap and cap checks.
-    PeerWorker.objects.select_for_update().get(pk=contract.worker_id)
+    # neither can slip past the other's overlap and cap checks. NO KEY UPDATE, so that a renewal of
+    # their contract (which holds the contract, then inserts a row pointing at them) cannot deadlock
+    # with this, which holds them and then waits for the contract.
+    PeerWorker.objects.select_for_update(no_key=True).get(pk=contract.worker_id)
     contract = Contract.objects.select_for_update().select_related("worker").get(pk=contract.pk)
     slot = Slot.at(day=day, shift_type=shift_type, cover_point=cover_point)
     check_assignable(

@@ -32,6 +32,8 @@ def rota_setup(
     requires_training: bool,
 ) -> Rota:
     """Create the establishment's rota, or change its rules. The rules apply to new assignments."""
+    # Two first set-ups at once: the second waits here, then finds the rota and sets its rules.
+    Establishment.objects.select_for_update(no_key=True).get(pk=establishment.pk)
     rota = Rota.objects.select_for_update().filter(establishment=establishment).first()
     created = rota is None
     if created:
@@ -151,6 +153,8 @@ def cover_point_archive(*, cover_point: CoverPoint, actor: User) -> CoverPoint:
 @transaction.atomic
 def cover_needs_set(*, rota: Rota, actor: User, needs: Mapping[tuple[CoverPoint, ShiftType], int]) -> int:
     """How many Listeners each place needs on each shift. Returns how many numbers changed."""
+    # One change to the numbers at a time, so that two saves at once cannot both add the same one.
+    Rota.objects.select_for_update().get(pk=rota.pk)
     existing = {
         (need.cover_point_id, need.shift_type_id): need
         for need in CoverNeed.objects.select_for_update().filter(cover_point__rota=rota)

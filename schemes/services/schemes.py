@@ -21,6 +21,8 @@ class NothingChanged(RuleError):
 @transaction.atomic
 def scheme_presets_ensure(*, establishment: Establishment, actor: User) -> list[Scheme]:
     """Create any national scheme this establishment does not have yet. Never overwrites edits."""
+    # One run at a time per establishment, so that two runs cannot both add the same preset.
+    Establishment.objects.select_for_update(no_key=True).get(pk=establishment.pk)
     existing = set(Scheme.objects.filter(establishment=establishment).values_list("preset", flat=True))
     created = []
     for preset in PRESETS:
@@ -83,7 +85,10 @@ def role_description_publish(
     *, scheme: Scheme, actor: User, change_summary: str = "", **fields
 ) -> RoleDescription:
     """Publish the next version. Earlier versions stay exactly as they were issued."""
-    current = RoleDescription.objects.select_for_update().filter(scheme=scheme).order_by("-version").first()
+    # One publication at a time per scheme: the second of two at once numbers its version after the
+    # first's (and finds nothing changed if it is the same text), even when the scheme had none yet.
+    Scheme.objects.select_for_update(no_key=True).get(pk=scheme.pk)
+    current = RoleDescription.objects.filter(scheme=scheme).order_by("-version").first()
     if current is not None and all(getattr(current, f) == fields.get(f, "") for f in ROLE_DESCRIPTION_FIELDS):
         raise NothingChanged("Nothing has changed since the current version, so there is nothing to publish.")
     version = RoleDescription(

@@ -91,8 +91,8 @@ def test_a_peer_worker_signs_in_reads_their_role_reports_work_outside_it_and_fin
     # A mistyped PIN: the form comes back with the message next to the PIN.
     sign_in(page, prison_number="a1234bc", pin="1111")
     expect(heading(page)).to_have_text("Sign in")
-    expect(page.locator(".govuk-error-summary")).to_contain_text("The prison number or PIN is not right")
-    expect(page.locator("#id_pin_1_error")).to_contain_text("The prison number or PIN is not right")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("That prison number and PIN did not work")
+    expect(page.locator("#id_pin_1_error")).to_contain_text("That prison number and PIN did not work")
     expect(page.get_by_label("Your prison number")).to_have_value("a1234bc")
     expect(page.get_by_label("Your PIN")).to_have_value("")
 

@@ -101,10 +101,10 @@ def test_a_weak_pin_from_the_page_is_shown_next_to_the_pin(client_for, manager, 
 
 
 def test_the_pin_page_shows_who_set_it_and_that_it_is_locked(
-    kiosk_client, manager, worker, worker_pin, active_contract
+    kiosk_client, kiosk_on, manager, worker, worker_pin, active_contract
 ):
-    for _ in range(5):
-        kiosk_client.post(reverse("kiosk:sign_in"), {"prison_number": "A1234BC", "pin": "9999"})
+    for client in (kiosk_client, kiosk_client, kiosk_client, kiosk_on("B wing"), kiosk_on("C wing")):
+        client.post(reverse("kiosk:sign_in"), {"prison_number": "A1234BC", "pin": "9999"})
     office = Client()  # the office PC, not the kiosk
     office.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
     html = office.get(reverse("kiosk:pin_set", args=[worker.pk])).content.decode()

@@ -1,25 +1,36 @@
-"""Signing in on the kiosk with a prison number and PIN, and the lockout after wrong PINs."""
+"""Signing in on the kiosk with a prison number and PIN; the limits on wrong tries (a PIN locks after
+five in a row on any kiosks, a kiosk pauses after four in a row on it), and one plain answer to
+every refusal that tells nobody which prison numbers have a PIN or whose PIN is locked."""
 
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.core.checks import run_checks
+from django.test import Client
 from django.urls import reverse
 
-from kiosk.models import KioskCredential
+from kiosk.models import KioskCredential, KioskDevice
 from kiosk.services.devices import device_enrol
 from kiosk.services.pins import pin_set
 from kiosk.services.sign_in import _claim_attempt
 from schemes.models import PeerWorker
 from schemes.services.people import peer_worker_leave_custody, peer_worker_transfer
 from tests.conftest import KIOSK_PIN
-from tests.factories import LocationFactory
+from tests.factories import LocationFactory, PeerWorkerFactory
 
-WRONG = "The prison number or PIN is not right. Check them and try again."
-LOCKED = (
-    "Your PIN is locked after too many wrong tries. Ask an officer or your scheme lead to reset it, "
-    "or try again in 15 minutes."
+NOT_SIGNED_IN = (
+    "That prison number and PIN did not work. Check them and try again. If you are sure they are right, "
+    "wait 15 minutes and try again, or ask your scheme lead."
 )
+WRONG = LOCKED = NOT_SIGNED_IN  # the same words: nobody can tell a locked PIN from a wrong one
+
+
+def kiosk_paused(minutes: int) -> str:
+    return (
+        "This kiosk has stopped signing people in for a short while, after too many wrong tries. "
+        f"Try again in {minutes} minutes, or ask an officer."
+    )
 
 
 def sign_in(client, number="A1234BC", pin=KIOSK_PIN):
@@ -76,26 +87,35 @@ def test_an_unknown_prison_number_gets_the_same_answer_as_a_wrong_pin(kiosk_clie
     assert errors(sign_in(kiosk_client, number="B2222CC")) == {"pin": [WRONG]}
 
 
-def test_five_wrong_pins_lock_it_and_then_even_the_right_pin_is_refused(kiosk_client, worker_pin):
-    for _ in range(4):
+def test_five_wrong_pins_on_two_kiosks_lock_it_and_then_even_the_right_pin_is_refused(
+    kiosk_client, worker_pin, kiosk_on
+):
+    b_wing = kiosk_on("B wing")
+    for _ in range(3):
         assert errors(sign_in(kiosk_client, pin="9999")) == {"pin": [WRONG]}
-    assert errors(sign_in(kiosk_client, pin="9999")) == {"pin": [LOCKED]}
+    for _ in range(2):
+        assert errors(sign_in(b_wing, pin="9999")) == {"pin": [WRONG]}
 
-    assert errors(sign_in(kiosk_client)) == {"pin": [LOCKED]}
+    assert errors(sign_in(kiosk_on("C wing"))) == {"pin": [LOCKED]}
+    assert KioskCredential.objects.get().locked_until is not None
     assert not is_signed_in(kiosk_client)
 
 
-def test_the_right_pin_on_the_last_try_still_signs_in_and_clears_the_count(kiosk_client, worker_pin):
-    for _ in range(4):
-        sign_in(kiosk_client, pin="9999")
-    assert sign_in(kiosk_client).status_code == 302
+def test_the_right_pin_on_the_last_try_still_signs_in_and_clears_the_count(
+    kiosk_client, worker_pin, kiosk_on
+):
+    b_wing = kiosk_on("B wing")
+    for client in (kiosk_client, kiosk_client, b_wing, b_wing):
+        sign_in(client, pin="9999")
+    assert sign_in(b_wing).status_code == 302
     credential = KioskCredential.objects.get()
-    assert (credential.failed_attempts, credential.locked_until) == (0, None)
+    assert (credential.failed_attempts, credential.last_failed_at, credential.locked_until) == (0, None, None)
 
 
-def test_the_lock_lifts_after_15_minutes_and_counting_starts_again(kiosk_client, worker_pin, clock):
-    for _ in range(5):
-        sign_in(kiosk_client, pin="9999")
+def test_the_lock_lifts_after_15_minutes_and_counting_starts_again(kiosk_client, worker_pin, kiosk_on, clock):
+    b_wing = kiosk_on("B wing")
+    for client in (kiosk_client, kiosk_client, kiosk_client, b_wing, b_wing):
+        sign_in(client, pin="9999")
     clock.shift(timedelta(minutes=14))
     assert errors(sign_in(kiosk_client)) == {"pin": [LOCKED]}
 
@@ -105,16 +125,30 @@ def test_the_lock_lifts_after_15_minutes_and_counting_starts_again(kiosk_client,
     assert sign_in(kiosk_client).status_code == 302
 
 
-def test_a_pin_reset_by_staff_unlocks_it(
-    kiosk_client, worker, worker_pin, establishment, coordinator, active_contract
+def test_wrong_pins_more_than_10_minutes_apart_start_the_count_again(
+    kiosk_client, worker_pin, kiosk_on, clock
 ):
-    for _ in range(5):
-        sign_in(kiosk_client, pin="9999")
+    b_wing = kiosk_on("B wing")
+    for client in (kiosk_client, kiosk_client, b_wing, b_wing):
+        sign_in(client, pin="9999")
+    clock.shift(timedelta(minutes=10))
+
+    assert errors(sign_in(b_wing, pin="9999")) == {"pin": [WRONG]}
+    assert KioskCredential.objects.get().failed_attempts == 1
+    assert sign_in(b_wing).status_code == 302
+
+
+def test_a_pin_reset_by_staff_unlocks_it(
+    kiosk_client, kiosk_on, worker, worker_pin, establishment, coordinator, active_contract
+):
+    b_wing = kiosk_on("B wing")
+    for client in (kiosk_client, kiosk_client, kiosk_client, b_wing, b_wing):
+        sign_in(client, pin="9999")
 
     pin_set(worker=worker, establishment=establishment, pin="4827", actor=coordinator)
 
-    assert errors(sign_in(kiosk_client, pin=KIOSK_PIN)) == {"pin": [WRONG]}
-    assert sign_in(kiosk_client, pin="4827").status_code == 302
+    assert errors(sign_in(b_wing, pin=KIOSK_PIN)) == {"pin": [WRONG]}
+    assert sign_in(b_wing, pin="4827").status_code == 302
 
 
 def test_attempts_are_claimed_before_the_pin_is_checked_so_parallel_guesses_stop_at_the_limit(worker_pin):
@@ -124,6 +158,106 @@ def test_attempts_are_claimed_before_the_pin_is_checked_so_parallel_guesses_stop
     assert all(_claim_attempt(credential, now) for _ in range(5))
     assert not _claim_attempt(credential, now)
     assert KioskCredential.objects.get().locked_until == now + timedelta(minutes=15)
+
+
+# --- One answer to every refusal ---------------------------------------------------------------
+
+
+def test_no_pin_a_wrong_pin_and_a_locked_pin_get_the_same_answer(
+    kiosk_client, kiosk_on, worker, worker_pin, establishment
+):
+    """Someone trying prison numbers learns nothing: not who has a PIN, nor whose is locked."""
+    PeerWorkerFactory(establishment=establishment, prison_number="B2222CC")  # in custody, no PIN
+    b_wing = kiosk_on("B wing")
+    for client in (kiosk_client, kiosk_client, b_wing, b_wing, b_wing):
+        sign_in(client, pin="9999")
+    assert KioskCredential.objects.get().locked_until is not None
+
+    c_wing = kiosk_on("C wing")
+    no_pin = sign_in(c_wing, number="B2222CC", pin="9999")
+    nobody = sign_in(c_wing, number="C3333DD", pin="9999")
+    locked = sign_in(c_wing, number=worker.prison_number, pin="9999")
+
+    assert errors(no_pin) == errors(nobody) == errors(locked) == {"pin": [NOT_SIGNED_IN]}
+    page = locked.content.decode()
+    assert "locked" not in page.lower()
+    assert "wait 15 minutes and try again, or ask your scheme lead" in page
+
+
+# --- A kiosk's own limit ---------------------------------------------------------------------
+
+
+def test_four_wrong_tries_on_one_kiosk_pause_its_sign_in_for_10_minutes(
+    kiosk_client, kiosk_on, worker, worker_pin, establishment, manager, clock
+):
+    neighbour = PeerWorkerFactory(establishment=establishment, prison_number="B2222CC")
+    pin_set(worker=neighbour, establishment=establishment, pin="4827", actor=manager)
+    for number in ("A1234BC", "B2222CC", "C3333DD"):
+        assert errors(sign_in(kiosk_client, number=number, pin="1357")) == {"pin": [NOT_SIGNED_IN]}
+
+    fourth = sign_in(kiosk_client, number="D4444EE", pin="1357")
+    assert errors(fourth) == {"__all__": [kiosk_paused(10)]}
+
+    # Even the right PIN waits, and the wait does not count against anyone.
+    clock.shift(timedelta(minutes=3))
+    assert errors(sign_in(kiosk_client)) == {"__all__": [kiosk_paused(7)]}
+    assert [(c.failed_attempts, c.locked_until) for c in KioskCredential.objects.order_by("pk")] == [
+        (1, None),
+        (1, None),
+    ]
+    # Another kiosk is not paused, and after 10 minutes this one signs people in again.
+    assert sign_in(kiosk_on("B wing"), number="B2222CC", pin="4827").status_code == 302
+    clock.shift(timedelta(minutes=7))
+    assert sign_in(kiosk_client).status_code == 302
+
+
+def test_someone_at_one_kiosk_cannot_lock_a_peer_worker_out(kiosk_client, worker, worker_pin, clock):
+    """Four wrong tries pause the kiosk before the fifth could lock the PIN, and the pause lasts
+    until the PIN's count starts again: however long they keep at it, the PIN still works."""
+    for _ in range(5):
+        for _ in range(4):
+            sign_in(kiosk_client, pin="9999")
+        credential = KioskCredential.objects.get()
+        assert credential.locked_until is None
+        assert credential.failed_attempts <= 4
+        clock.shift(timedelta(minutes=10))
+
+    assert sign_in(kiosk_client).status_code == 302
+
+
+def test_wrong_tries_on_a_kiosk_more_than_10_minutes_apart_do_not_pause_it(kiosk_client, worker_pin, clock):
+    for _ in range(8):
+        assert errors(sign_in(kiosk_client, pin="9999")) == {"pin": [NOT_SIGNED_IN]}
+        clock.shift(timedelta(minutes=10))
+    assert KioskDevice.objects.get().failed_sign_ins == 1
+    assert sign_in(kiosk_client).status_code == 302
+
+
+def test_signing_in_does_not_clear_the_kiosks_count(kiosk_client, worker_pin, establishment, manager):
+    """Otherwise someone could type three wrong, sign in as themselves, and go on."""
+    for _ in range(3):
+        sign_in(kiosk_client, number="C3333DD", pin="1357")
+    assert sign_in(kiosk_client).status_code == 302
+    kiosk_client.post(reverse("kiosk:finish"))
+
+    assert errors(sign_in(kiosk_client, number="C3333DD", pin="1357")) == {"__all__": [kiosk_paused(10)]}
+
+
+def test_staff_see_that_a_kiosk_is_paused_and_until_when(kiosk_client, kiosk, worker_pin, manager):
+    for _ in range(4):
+        sign_in(kiosk_client, pin="9999")
+    office = Client()
+    office.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+
+    assert "Sign-in paused until 10:10" in office.get(reverse("kiosk:device_list")).content.decode()
+    detail = office.get(reverse("kiosk:device_detail", args=[kiosk.device.pk])).content.decode()
+    assert "Sign-in is paused until 10:10, after 4 wrong tries in a row; it starts again by itself." in detail
+
+
+def test_a_warning_if_the_settings_would_let_one_kiosk_lock_a_pin(settings):
+    assert not [message for message in run_checks() if message.id == "kiosk.W001"]
+    settings.KIOSK_DEVICE_FAILURE_LIMIT = 5
+    assert [message.id for message in run_checks() if message.id == "kiosk.W001"] == ["kiosk.W001"]
 
 
 def test_a_peer_worker_from_another_prison_cannot_sign_in_here(
