@@ -4,11 +4,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from flags.models import Flag
+from flags.models import Flag, FlagComment
 from flags.services import LONGEST_REST
-from peerwork.dates import validate_supported_day
 from peerwork.formats import long_date
-from peerwork.forms import GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin
 
 NEVER_RECORD = "Never record what a Listener's caller said."
 
@@ -27,6 +26,7 @@ class FlagCommentForm(GovukFormMixin, forms.Form):
 
     text = forms.CharField(
         label="Add a comment",
+        max_length=FlagComment.text.field.max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=f"For example who you spoke to or what happens next. {NEVER_RECORD}",
         error_messages={"required": "Write a comment."},
@@ -47,15 +47,7 @@ class FlagAcknowledgeForm(GovukFormMixin, forms.Form):
         help_text=f"Everyone who sees this flag reads it. {NEVER_RECORD}",
         error_messages={"required": "Say what you are doing about it."},
     )
-    look_again_on = forms.DateField(
-        label="Look again on (optional)",
-        required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-        ),
-        validators=[validate_supported_day],
-        error_messages={"invalid": "Enter a real date, for example 23/11/2026."},
-    )
+    look_again_on = DateField(label="Look again on (optional)", required=False)
 
     def __init__(self, *args, flag: Flag, **kwargs):
         super().__init__(*args, **kwargs)

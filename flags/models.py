@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from peerwork.lengths import NOTE
 from schemes.models import Contract, Establishment, Scheme, SupervisionMeeting
 
 
@@ -125,7 +126,7 @@ class Flag(models.Model):
 class FlagComment(models.Model):
     flag = models.ForeignKey(Flag, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(help_text="Never record what a Listener's caller said.")
+    text = models.TextField(max_length=NOTE, help_text="Never record what a Listener's caller said.")
     created_at = models.DateTimeField()
 
     class Meta:

@@ -4,6 +4,28 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from peerwork.dates import validate_supported_day
+
+# Said next to a box whose text is longer than it takes (a form's own message wins). Marked for
+# translation, as the kiosk's words are.
+TOO_LONG = _("Use %(limit_value)d characters or fewer. You used %(show_value)d.")
+
+
+class DateField(forms.DateField):
+    """A date box the browser can help fill in; typed dates like 23/11/2026 work too. A day
+    outside the days peerwork works with (peerwork.dates) is refused next to the box.
+
+    Every date a form takes is one of these, so that no far-off or first-of-all-time day reaches
+    a service (or the arithmetic on it).
+    """
+
+    widget = forms.DateInput(
+        attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+    )
+    default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
+    default_validators = [validate_supported_day]
 
 
 class GovukFormMixin:
@@ -13,6 +35,9 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None) is not None:
+                field.error_messages.setdefault("max_length", TOO_LONG)
         self.helper = FormHelper(self)
         self.helper.layout.append(Button.primary("submit", self.submit_label))
 
@@ -42,4 +67,4 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-__all__ = ["GovukFormMixin", "add_service_errors", "posted", "refusal", "NON_FIELD_ERRORS"]
+__all__ = ["DateField", "GovukFormMixin", "add_service_errors", "posted", "refusal", "NON_FIELD_ERRORS"]

@@ -11,10 +11,9 @@ from crispy_forms_gds.choices import Choice
 from django import forms
 
 from peerwork.dates import parse_day
-from peerwork.forms import GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin
 from rota.models import CoverPoint, Rota, ShiftType
 from rota.planning import Candidate, FillPlan
-from schemes.forms.contracts import DateField
 from schemes.forms.meetings import TimeField
 from schemes.models import Contract, Location
 

@@ -12,10 +12,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from peerwork.forms import GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin
 from rota.lookup import current_listeners
 from rota.models import CallOut
-from schemes.forms.contracts import DateField
 from schemes.forms.meetings import TimeField, local_datetime
 from schemes.models import Establishment, Location, PeerWorker
 from schemes.selectors import location_list

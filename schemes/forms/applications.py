@@ -2,12 +2,12 @@ from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadi
 from django import forms
 from django.urls import reverse
 
-from peerwork.forms import GovukFormMixin
-from schemes.forms.contracts import DateField
+from peerwork.forms import DateField, GovukFormMixin
 from schemes.forms.workers import DATE_INPUT
 from schemes.models import Application, ApplicationCheck, Establishment, PeerWorker, Scheme
 
 NEVER_RECORD = "Never record what a Listener's caller said."
+DECISION_REASON_LENGTH = Application.decision_reason.field.max_length
 
 
 class ApplicationForm(GovukFormMixin, forms.ModelForm):
@@ -140,6 +140,7 @@ class ApproveForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why they were chosen (optional)",
         required=False,
+        max_length=DECISION_REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=NEVER_RECORD,
     )
@@ -154,6 +155,7 @@ class DeclineForm(GovukFormMixin, forms.Form):
 
     reason = forms.CharField(
         label="Why is the application declined?",
+        max_length=DECISION_REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"The applicant is told this reason, so write it plainly. {NEVER_RECORD}",
         error_messages={"required": "Give the reason for declining. The applicant is told it."},
@@ -164,8 +166,9 @@ class WithdrawForm(GovukFormMixin, forms.Form):
     submit_label = "Withdraw application"
 
     reason = forms.CharField(
-        label="Why is it withdrawn? (optional)",
-        required=False,
+        label="Why is it withdrawn?",
+        max_length=DECISION_REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=NEVER_RECORD,
+        help_text=f"For example: they changed their mind, or they are moving to another prison. {NEVER_RECORD}",
+        error_messages={"required": "Say why the application is withdrawn."},
     )

@@ -6,25 +6,13 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
-from peerwork.dates import validate_supported_day
 from peerwork.formats import long_date
-from peerwork.forms import GovukFormMixin
-from schemes.models import DismissalReason, EndReason, Establishment, PeerWorker, Scheme
+from peerwork.forms import DateField, GovukFormMixin
+from schemes.models import Contract, DismissalReason, EndReason, Establishment, PeerWorker, Scheme, Suspension
 from schemes.selectors import EXPIRY_WARNING_DAYS
 from schemes.services.contracts import default_end_date
 
 NEVER_RECORD = "Never record what a Listener's caller said."
-
-
-class DateField(forms.DateField):
-    """A date box the browser can help fill in; typed dates like 23/11/2026 work too. A day
-    outside the days peerwork works with (peerwork.dates) is refused next to the box."""
-
-    widget = forms.DateInput(
-        attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-    )
-    default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
-    default_validators = [validate_supported_day]
 
 
 def _staff_of(establishment: Establishment):
@@ -53,6 +41,7 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
     )
     privileges = forms.CharField(
         required=False,
+        max_length=Contract.privileges.field.max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example an extra hour unlocked. Leave blank for the role description's privileges.",
     )
@@ -133,6 +122,7 @@ class ContractSuspendForm(GovukFormMixin, forms.Form):
     )
     is_paid = forms.BooleanField(label="Pay continues during the suspension", required=False)
     reason = forms.CharField(
+        max_length=Suspension.reason.field.max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"Say plainly why, in a few sentences. {NEVER_RECORD}",
     )
@@ -158,6 +148,7 @@ class ContractEndForm(GovukFormMixin, forms.Form):
     ended_on = DateField(label="Last day in the role")
     note = forms.CharField(
         required=False,
+        max_length=Contract.end_note.field.max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"Anything the next coordinator should know. {NEVER_RECORD}",
     )

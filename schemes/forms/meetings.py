@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from peerwork.forms import GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin
 from schemes import selectors_meetings as selectors
-from schemes.forms.contracts import DateField
 from schemes.models import Establishment, PeerWorker, Scheme, SupervisionMeeting
 
 NEVER_RECORD_CALLS = "Never record what a Listener's caller said, or who called."
@@ -119,6 +118,7 @@ class MeetingHeldForm(GovukFormMixin, forms.Form):
     attended = _checkboxes("Who attended", "Those invited, and anyone else in role on the scheme.")
     notes = forms.CharField(
         required=False,
+        max_length=SupervisionMeeting.notes.field.max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=f"What was agreed, for staff. {NEVER_RECORD_CALLS}",
     )
@@ -134,6 +134,7 @@ class MeetingCancelForm(GovukFormMixin, forms.Form):
 
     reason = forms.CharField(
         label="Why is the meeting cancelled?",
+        max_length=SupervisionMeeting.cancelled_reason.field.max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: the lead was redeployed to cover a wing. The scheme is flagged to safer custody.",
         error_messages={"required": "Say why the meeting is cancelled."},

@@ -2,8 +2,7 @@ from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadi
 from django import forms
 from django.db.models import Q
 
-from peerwork.forms import GovukFormMixin
-from schemes.forms.contracts import DateField
+from peerwork.forms import DateField, GovukFormMixin
 from schemes.models import Establishment, Location, PeerWorker
 
 # A native date picker: works without JavaScript and needs no day/month/year parsing.

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peerwork.lengths import FEW_SENTENCES, NOTE
 from schemes.models.people import PeerWorker
 from schemes.models.schemes import EligibilityCheck, Scheme
 
@@ -31,11 +32,11 @@ class Application(models.Model):
         max_length=120, blank=True, help_text="Who nominated them, if they did not apply themselves."
     )
     received_on = models.DateField()
-    why_they_want_the_role = models.TextField(blank=True)
+    why_they_want_the_role = models.TextField(blank=True, max_length=NOTE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
     interview_on = models.DateField(null=True, blank=True)
-    interview_notes = models.TextField(blank=True)
-    decision_reason = models.TextField(blank=True)
+    interview_notes = models.TextField(blank=True, max_length=NOTE)
+    decision_reason = models.TextField(blank=True, max_length=FEW_SENTENCES)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peerwork.lengths import FEW_SENTENCES, NOTE
 from schemes.models.applications import Application
 from schemes.models.people import PeerWorker
 from schemes.models.roles import RoleDescription
@@ -80,7 +81,7 @@ class Contract(models.Model):
     end_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_SIGNATURE)
     weekly_pay_pence = models.PositiveIntegerField("Weekly pay (pence)", default=0)
-    privileges = models.TextField(blank=True)
+    privileges = models.TextField(blank=True, max_length=FEW_SENTENCES)
     signed_on = models.DateField(null=True, blank=True)
     witnessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -90,7 +91,7 @@ class Contract(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
     dismissal_reason = models.CharField(max_length=20, choices=DismissalReason.choices, blank=True)
-    end_note = models.TextField(blank=True)
+    end_note = models.TextField(blank=True, max_length=NOTE)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -173,7 +174,7 @@ class Suspension(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Leave blank if not known yet.")
     is_paid = models.BooleanField("Pay continues", default=False)
-    reason = models.TextField()
+    reason = models.TextField(max_length=FEW_SENTENCES)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     lifted_on = models.DateField(null=True, blank=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peerwork.lengths import FEW_SENTENCES, NOTE
 from schemes.models.people import PeerWorker
 from schemes.models.schemes import Scheme
 
@@ -31,9 +32,10 @@ class SupervisionMeeting(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     notes = models.TextField(
         blank=True,
+        max_length=NOTE,
         help_text="What was agreed, for staff. Never record what a Listener's caller said, or who called.",
     )
-    cancelled_reason = models.TextField(blank=True)
+    cancelled_reason = models.TextField(blank=True, max_length=FEW_SENTENCES)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peerwork.lengths import NOTE
 from schemes.models.establishments import Establishment, Location
 
 PRISON_NUMBER_PATTERN = r"^[A-Z][0-9]{4}[A-Z]{2}$"
@@ -9,6 +11,11 @@ PRISON_NUMBER_PATTERN = r"^[A-Z][0-9]{4}[A-Z]{2}$"
 prison_number_validator = RegexValidator(
     PRISON_NUMBER_PATTERN,
     "Enter a prison number in the format A1234BC: a letter, four digits, then two letters.",
+)
+
+DUPLICATE_PRISON_NUMBER = (
+    "A peer worker with this prison number is already on the system. Search for them instead. "
+    "If they have moved here from another prison on this system, that prison records the transfer."
 )
 
 
@@ -59,6 +66,7 @@ class PeerWorker(models.Model):
     )
     staff_notes = models.TextField(
         blank=True,
+        max_length=NOTE,
         help_text="Staff only; never shown on the kiosk. Never record what a Listener's caller said.",
     )
     history = HistoricalRecords()
@@ -75,6 +83,13 @@ class PeerWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.prison_number})"
+
+    def unique_error_message(self, model_class, unique_check):
+        """The form's words for a prison number already taken, also when a service's validation
+        (or its second look after a twin submit won the race) finds it."""
+        if tuple(unique_check) == ("prison_number",):
+            return ValidationError(DUPLICATE_PRISON_NUMBER, code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
     @property
     def full_name(self) -> str:

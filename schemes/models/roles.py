@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from peerwork.lengths import FEW_SENTENCES, NOTE
 from schemes.models.schemes import Scheme
 
 # The parts of a role description, in the order a reader meets them.
@@ -23,19 +24,32 @@ class RoleDescription(models.Model):
 
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="role_descriptions")
     version = models.PositiveIntegerField()
-    purpose = models.TextField("What the role is for", help_text="One or two short sentences.")
-    duties = models.TextField("What you do", help_text="One duty per line. Start each with a verb.")
+    purpose = models.TextField(
+        "What the role is for", max_length=FEW_SENTENCES, help_text="One or two short sentences."
+    )
+    duties = models.TextField(
+        "What you do", max_length=NOTE, help_text="One duty per line. Start each with a verb."
+    )
     not_part_of_role = models.TextField(
         "What is not part of the role",
+        max_length=NOTE,
         help_text="One per line. For example: “Watching another prisoner for staff.”",
     )
-    hours = models.TextField("Hours and times", help_text="When the work happens, including nights.")
-    privileges = models.TextField(blank=True, help_text="For example: an extra hour unlocked, red band.")
+    hours = models.TextField(
+        "Hours and times", max_length=FEW_SENTENCES, help_text="When the work happens, including nights."
+    )
+    privileges = models.TextField(
+        blank=True, max_length=FEW_SENTENCES, help_text="For example: an extra hour unlocked, red band."
+    )
     pay = models.CharField(max_length=200, blank=True, help_text="For example: £9.60 a week, or “Unpaid”.")
-    training_required = models.TextField("Training you need", blank=True)
-    supervision = models.TextField("Supervision and support", help_text="Who you meet, and how often.")
-    confidentiality = models.TextField("Confidentiality", help_text="In plain words, what is kept private.")
-    who_to_go_to = models.TextField("Who to go to with a problem")
+    training_required = models.TextField("Training you need", blank=True, max_length=FEW_SENTENCES)
+    supervision = models.TextField(
+        "Supervision and support", max_length=FEW_SENTENCES, help_text="Who you meet, and how often."
+    )
+    confidentiality = models.TextField(
+        "Confidentiality", max_length=FEW_SENTENCES, help_text="In plain words, what is kept private."
+    )
+    who_to_go_to = models.TextField("Who to go to with a problem", max_length=FEW_SENTENCES)
     change_summary = models.CharField(
         "What changed", max_length=200, blank=True, help_text="A few words for the version history."
     )

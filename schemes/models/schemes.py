@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from peerwork.lengths import FEW_SENTENCES
 from schemes.models.establishments import Establishment
 
 
@@ -25,6 +26,7 @@ class Scheme(models.Model):
     name = models.CharField(max_length=80)
     summary = models.TextField(
         "What the scheme does",
+        max_length=FEW_SENTENCES,
         help_text="One or two short sentences a new reader can follow. Residents see this on the wing.",
     )
     partner = models.CharField("Partner organisation", max_length=120, blank=True)
@@ -35,6 +37,7 @@ class Scheme(models.Model):
     confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices)
     confidentiality_statement = models.TextField(
         "Confidentiality, in plain words",
+        max_length=FEW_SENTENCES,
         help_text="The sentence peer workers and residents see, for example “Nothing you say is written down.”",
     )
     supervision_every_days = models.PositiveSmallIntegerField("Supervision meeting every (days)", default=30)

@@ -89,4 +89,6 @@ def application_decline(*, application: Application, reason: str, actor: User) -
 def application_withdraw(*, application: Application, reason: str, actor: User) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     check_application_open(application)
+    if not reason.strip():
+        raise RuleError({"reason": "Say why the application is withdrawn."})
     return _decide(application, status=Application.Status.WITHDRAWN, reason=reason, actor=actor)

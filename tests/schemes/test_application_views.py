@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from schemes.models import Application, ApplicationCheck
@@ -346,18 +347,45 @@ def test_declining_needs_a_reason(client_for, coordinator, application):
     assert application.decision_reason == "Less than six months left to serve."
 
 
-def test_an_application_can_be_withdrawn_without_a_reason(client_for, coordinator, application):
-    response = client_for(coordinator).post(
-        reverse("schemes:application_withdraw", args=[application.pk]), {}
-    )
+def test_withdrawing_needs_a_reason(client_for, coordinator, application):
+    client = client_for(coordinator)
+    url = reverse("schemes:application_withdraw", args=[application.pk])
+    for empty in ({}, {"reason": "  "}):
+        response = client.post(url, empty)
+        assert response.status_code == 200
+        assert response.context["form"].errors["reason"] == ["Say why the application is withdrawn."]
+    application.refresh_from_db()
+    assert application.status == Application.Status.RECEIVED
+
+    response = client.post(url, {"reason": "Changed their mind."})
     application.refresh_from_db()
     assert response.status_code == 302
     assert application.status == Application.Status.WITHDRAWN
+    assert application.decision_reason == "Changed their mind."
     assert application.decided_by == coordinator
 
 
+def test_the_withdrawal_service_refuses_a_blank_reason(coordinator, application):
+    with pytest.raises(ValidationError) as refused:
+        services.application_withdraw(application=application, reason=" ", actor=coordinator)
+    assert refused.value.message_dict == {"reason": ["Say why the application is withdrawn."]}
+    application.refresh_from_db()
+    assert application.status == Application.Status.RECEIVED
+
+
+def test_a_reason_longer_than_the_box_takes_is_refused_next_to_it(client_for, coordinator, application):
+    response = client_for(coordinator).post(
+        reverse("schemes:application_decline", args=[application.pk]), {"reason": "x" * 1001}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Use 1000 characters or fewer. You used 1001."]
+    assert "x" * 1001 in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Application.Status.RECEIVED
+
+
 def test_a_decided_application_cannot_be_declined(client_for, coordinator, application):
-    services.application_withdraw(application=application, reason="", actor=coordinator)
+    services.application_withdraw(application=application, reason="Changed their mind", actor=coordinator)
     response = client_for(coordinator).post(
         reverse("schemes:application_decline", args=[application.pk]), {"reason": "Too late"}
     )
