@@ -1,5 +1,4 @@
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from accounts.models import User
 from schemes.models import Establishment
@@ -14,34 +13,3 @@ def staff_list(*, establishment: Establishment) -> QuerySet[User]:
     return User.objects.filter(establishments=establishment, is_active=True).order_by(
         "role", "last_name", "first_name"
     )
-
-
-def home_for(*, user, establishment: Establishment) -> dict:
-    """What each role's home page shows, in a fixed number of queries."""
-    from accounts.models import Role
-    from flags import selectors as flags
-    from flags.audience import hears_any_flag
-    from schemes import selectors as schemes
-    from schemes import selectors_meetings
-
-    context = {"locations": schemes.location_list(establishment=establishment)}
-    if hears_any_flag(user):
-        context["flag_summary"] = flags.open_flags_summary(user=user, establishment=establishment)
-        context["top_flags"] = flags.flags_most_severe(user=user, establishment=establishment)
-    if user.role in (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER):
-        context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.is_active]
-        context["expiring"] = schemes.contracts_expiring(establishment=establishment)[:10]
-        context["held_rates"] = selectors_meetings.supervision_held_rate(
-            establishment=establishment, today=timezone.localdate()
-        )
-    elif user.role == Role.SCHEME_COORDINATOR:
-        led = set(schemes.schemes_led_by(user=user, establishment=establishment).values_list("pk", flat=True))
-        context["schemes"] = [s for s in schemes.scheme_list(establishment=establishment) if s.pk in led]
-        context["expiring"] = schemes.contracts_expiring(establishment=establishment).filter(scheme__in=led)[
-            :10
-        ]
-    elif user.role == Role.WING_OFFICER:
-        from rota.lookup import on_duty_now
-
-        context["on_duty"] = on_duty_now(establishment=establishment)
-    return context

@@ -11,20 +11,6 @@ from accounts.middleware import SESSION_KEY
 from peerwork.decorators import establishment_required
 from peerwork.forms import posted
 
-HOME_TEMPLATES = {
-    "safer_custody_manager": "accounts/home/safer_custody.html",
-    "safer_custody_officer": "accounts/home/safer_custody.html",
-    "scheme_coordinator": "accounts/home/scheme_coordinator.html",
-    "wing_officer": "accounts/home/wing_officer.html",
-    "system_admin": "accounts/home/system_admin.html",
-}
-
-
-@establishment_required
-def home(request):
-    context = selectors.home_for(user=request.user, establishment=request.establishment)
-    return render(request, HOME_TEMPLATES[request.user.role], context)
-
 
 @require_POST
 def switch_establishment(request):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kiosk",
     "rota",
     "consistency",
+    "home",
     "demo",
 ]
 

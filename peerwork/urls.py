@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import SignInForm
-from accounts.views import home
+from home.views import home
 from peerwork.health import healthz
 
 urlpatterns = [

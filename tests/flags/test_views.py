@@ -411,7 +411,7 @@ def test_the_home_flags_fragment_links_into_the_filtered_inbox(establishment, bu
     make_flag(establishment, scheme=listeners, severity=Flag.Severity.NOTICE)
 
     body = render_to_string(
-        "accounts/home/_flags.html",
+        "home/_flags.html",
         {"flag_summary": selectors.open_flags_summary(user=manager, establishment=establishment)},
     )
 
@@ -424,7 +424,7 @@ def test_the_home_flags_fragment_links_into_the_filtered_inbox(establishment, bu
 
 def test_the_home_flags_fragment_says_when_nothing_is_open(establishment, manager):
     body = render_to_string(
-        "accounts/home/_flags.html",
+        "home/_flags.html",
         {"flag_summary": selectors.open_flags_summary(user=manager, establishment=establishment)},
     )
     assert "No open flags." in body
@@ -447,7 +447,7 @@ def test_the_home_supervision_fragment_shows_each_schemes_held_rate(establishmen
         )
 
     body = render_to_string(
-        "accounts/home/_supervision.html",
+        "home/_supervision.html",
         {
             "held_rates": selectors_meetings.supervision_held_rate(
                 establishment=establishment, today=date(2026, 11, 23)

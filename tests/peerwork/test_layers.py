@@ -11,17 +11,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # Lowest first. An app may import its own modules and any app below it, never one above.
-LAYERS = ["peerwork", "accounts", "flags", "schemes", "rota", "kiosk", "consistency", "demo"]
+LAYERS = ["peerwork", "accounts", "flags", "schemes", "rota", "kiosk", "consistency", "home", "demo"]
 WIRING = {"peerwork.urls", "peerwork.celery", "peerwork.settings", "peerwork.wsgi"}
 
 # Imports that go upward today, each to be taken away by issue 12 ("A house for the next
-# year"): Establishment and Location move to a ground-floor app, the home pages leave accounts,
-# and flags stops reaching into schemes. The list may only shrink: an entry that no longer
+# year"): Establishment and Location move to a ground-floor app, and flags stops reaching into
+# schemes. The list may only shrink: an entry that no longer
 # happens fails the test, so that it is struck off when its import goes.
 KNOWN_UPWARD = {
     ("accounts.models", "schemes"),
-    ("accounts.selectors", "flags"),
-    ("accounts.selectors", "rota"),
     ("accounts.selectors", "schemes"),
     ("flags.audience", "schemes"),
     ("flags.filters", "schemes"),
@@ -46,9 +44,7 @@ def upward_imports(module: str, source: str) -> set[tuple[str, str]]:
     if module in WIRING:
         return set()
     own = LAYERS.index(module.split(".")[0])
-    return {
-        (module, app) for app in imported_apps(source) if app in LAYERS and LAYERS.index(app) > own
-    }
+    return {(module, app) for app in imported_apps(source) if app in LAYERS and LAYERS.index(app) > own}
 
 
 def modules():

@@ -1,0 +1,20 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import Role
+from home.selectors import home_for
+from peerwork.decorators import establishment_required
+
+TEMPLATES = {
+    Role.SAFER_CUSTODY_MANAGER: "home/safer_custody.html",
+    Role.SAFER_CUSTODY_OFFICER: "home/safer_custody.html",
+    Role.SCHEME_COORDINATOR: "home/scheme_coordinator.html",
+    Role.WING_OFFICER: "home/wing_officer.html",
+    Role.SYSTEM_ADMIN: "home/system_admin.html",
+}
+
+
+@establishment_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = home_for(user=request.user, establishment=request.establishment)
+    return render(request, TEMPLATES[request.user.role], context)
