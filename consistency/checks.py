@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from flags.api import Flag, Kind
 from kiosk.models import KioskCredential
+from peerwork.formats import long_date
 from rota.models import Assignment
 from rota.services.gaps import rota_gap_conditions
 from schemes import oversight
@@ -41,7 +42,7 @@ def shifts_without_a_listener(*, now: datetime) -> list[Breach]:
             key=f"shift_without_listener:{row['pk']}",
             establishment_id=row["week__rota__establishment_id"],
             summary=(
-                f"{row['worker__first_name']} {row['worker__last_name']} is on the rota on {row['day']:%-d %B %Y} "
+                f"{row['worker__first_name']} {row['worker__last_name']} is on the rota on {long_date(row['day'])} "
                 "with no Listener contract in effect that day."
             ),
         )
@@ -108,9 +109,7 @@ def contracts_under_another_schemes_role() -> list[Breach]:
 
 def open_applications_of_contract_holders() -> list[Breach]:
     """No open application for someone with an open contract in the same scheme."""
-    open_contract = Contract.objects.filter(
-        worker=OuterRef("worker"), scheme=OuterRef("scheme"), status__in=Contract.OPEN
-    )
+    open_contract = Contract.objects.open().filter(worker=OuterRef("worker"), scheme=OuterRef("scheme"))
     rows = (
         Application.objects.filter(status__in=Application.OPEN)
         .filter(Exists(open_contract))

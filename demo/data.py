@@ -115,7 +115,7 @@ PEOPLE = [
 
 def _load_people(*, establishment: Establishment, admin: User) -> None:
     coordinator = User.objects.get(username="coordinator")
-    listeners = Scheme.objects.get(establishment=establishment, preset="listeners")
+    listeners = Scheme.objects.get(establishment=establishment, preset=Scheme.LISTENERS)
     if not listeners.leads.filter(user=coordinator, ended_on__isnull=True).exists():
         scheme_lead_add(scheme=listeners, user=coordinator, actor=admin)
 
@@ -162,7 +162,7 @@ def _load_meetings(*, establishment: Establishment) -> None:
     def at(days: int):
         return timezone.make_aware(datetime.combine(today + timedelta(days=days), time(14, 0)))
 
-    listeners = Scheme.objects.get(establishment=establishment, preset="listeners")
+    listeners = Scheme.objects.get(establishment=establishment, preset=Scheme.LISTENERS)
     if not listeners.meetings.exists():
         for days in (-42, -28, -14):
             meeting = meetings.meeting_schedule(

@@ -6,7 +6,8 @@ cookie, so a member of staff enrols it from that browser (see README, "Wing kios
 
 from accounts.models import User
 from kiosk.services.pins import pin_set
-from schemes.models import Contract, Establishment, PeerWorker
+from schemes.models import Establishment, PeerWorker
+from schemes.models.contracts import open_contract
 
 DEMO_KIOSK_PIN = "2580"
 
@@ -17,9 +18,9 @@ def load_kiosk_pins() -> list[str]:
     admin = User.objects.get(username="admin")
     workers = (
         PeerWorker.objects.filter(
+            open_contract(),
             establishment=northgate,
             custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
-            contracts__status__in=Contract.OPEN,
             kiosk_credential__isnull=True,
         )
         .distinct()

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.dates import monday_of
 from peerwork.formats import long_date
 from rota.models import CoverNeed, CoverPoint, Rota, RotaWeek, ShiftType
-from rota.rules import monday_of
 from rota.services import setup
 from rota.services.gaps import rota_gaps_sync
 from rota.services.weeks import Choice, gaps_propose, proposals_accept, week_publish
@@ -133,9 +133,11 @@ def _more_listeners(scheme: Scheme, establishment: Establishment, actor: User, t
 
 def _training(rota: Rota, actor: User, today) -> None:
     """Samaritans training for every Listener in role who has none recorded."""
-    untrained = Contract.objects.filter(
-        scheme=rota.scheme, status=Contract.Status.ACTIVE, worker__listener_training__isnull=True
-    ).select_related("worker")
+    untrained = (
+        Contract.objects.active()
+        .filter(scheme=rota.scheme, worker__listener_training__isnull=True)
+        .select_related("worker")
+    )
     for contract in untrained:
         setup.training_record(
             rota=rota,

@@ -54,10 +54,10 @@ def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
         return flags
     in_role: dict[int, list[str]] = defaultdict(list)
     rows = (
-        Contract.objects.filter(
+        Contract.objects.in_role()
+        .filter(
             worker__in={flag.contract.worker_id for flag in reports},
             scheme__establishment__in={flag.establishment_id for flag in reports},
-            status__in=Contract.IN_ROLE,
         )
         .order_by("scheme__name")
         .values_list("worker_id", "scheme__name")

@@ -12,7 +12,10 @@ from schemes.models import Establishment
 
 
 def home_for(*, user: User, establishment: Establishment) -> dict:
-    context = {"locations": schemes.location_list(establishment=establishment)}
+    context = {
+        "locations": schemes.location_list(establishment=establishment),
+        "warning_days": schemes.expiry_warning_days(),
+    }
     if hears_any_flag(user):
         context["flag_summary"] = flags.open_flags_summary(user=user, establishment=establishment)
         context["top_flags"] = flags.flags_most_severe(user=user, establishment=establishment)

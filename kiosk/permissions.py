@@ -15,7 +15,7 @@ def leads_a_scheme_of_the_worker(user, worker) -> bool:
     if worker is None:
         return True
     led = SchemeLead.objects.filter(user=user, ended_on__isnull=True).values("scheme")
-    return Contract.objects.filter(worker=worker, status__in=Contract.OPEN, scheme__in=led).exists()
+    return Contract.objects.open().filter(worker=worker, scheme__in=led).exists()
 
 
 manages_kiosks = is_safer_custody | is_system_admin

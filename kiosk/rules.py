@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kiosk.models import KioskDevice, OutOfRoleReport
+from peerwork.formats import long_date
 from schemes.models import Contract, Establishment, Location, PeerWorker
 from schemes.rules import RuleError
 
@@ -45,7 +46,7 @@ def check_location_in_establishment(location: Location, establishment: Establish
 
 def check_device_active(device: KioskDevice) -> None:
     if device.is_revoked:
-        raise DeviceRevoked(f"{device.name} was already revoked on {device.revoked_at:%-d %B %Y}.")
+        raise DeviceRevoked(f"{device.name} was already revoked on {long_date(device.revoked_at)}.")
 
 
 def check_worker_held_here(worker: PeerWorker, establishment: Establishment) -> None:

@@ -5,12 +5,12 @@ peer worker, never by an identifier from the request, so a kiosk shows no one el
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from kiosk.models import KioskDevice, OutOfRoleReport
 from kiosk.models.devices import token_digest
+from rota.models import Assignment
 from schemes.models import Contract, PeerWorker, Scheme, SupervisionMeeting
 
 SHIFT_DAYS = 14
@@ -45,9 +45,7 @@ def wing_schemes(*, device: KioskDevice) -> QuerySet[Scheme]:
 def worker_open_contracts(*, worker: PeerWorker, today: date) -> list[Contract]:
     """Their open contracts with the role description each was issued under, and the days left."""
     contracts = list(
-        worker.contracts.filter(status__in=Contract.OPEN)
-        .select_related("scheme", "role_description")
-        .order_by("scheme__name")
+        worker.contracts.open().select_related("scheme", "role_description").order_by("scheme__name")
     )
     for contract in contracts:
         contract.days_left = max((contract.end_date - today).days, 0)
@@ -81,16 +79,10 @@ class Shift:
 
 
 def worker_shifts(*, worker: PeerWorker, today: date, now: datetime) -> list[Shift]:
-    """Their shifts on the published Listener rota, from now to the end of the next 14 days.
-
-    `rota` is imported lazily: the kiosk works, with no shifts, where the rota app is not installed.
-    """
-    try:
-        assignment = apps.get_model("rota", "Assignment")
-    except LookupError:
-        return []
+    """Their shifts on the published Listener rota, from now to the end of the next 14 days: those
+    that put them on duty (`Assignment.objects.on_duty`), as the week grid and the look-up count."""
     assignments = (
-        assignment.objects.filter(
+        Assignment.objects.filter(
             worker=worker,
             week__published_at__isnull=False,
             day__gte=today,

@@ -33,7 +33,7 @@ def enrolable_locations(*, establishment: Establishment) -> QuerySet[Location]:
 
 
 def _open_contracts(led_by: User | None) -> QuerySet[Contract]:
-    contracts = Contract.objects.filter(status__in=Contract.OPEN)
+    contracts = Contract.objects.open()
     if led_by is not None:
         contracts = contracts.filter(scheme__in=_led_schemes(led_by))
     return contracts

@@ -10,7 +10,7 @@ Days the app computes for itself (the week after the last one, a contract's end)
 little past the range; they are never refused on the way out, only on the way in.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 
@@ -24,6 +24,11 @@ OUT_OF_RANGE = f"Enter a date between {long_date(FIRST_DAY)} and {long_date(LAST
 
 def is_supported(day: date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the week `day` is in: rota weeks and duty notices start on a Monday."""
+    return day - timedelta(days=day.weekday())
 
 
 def parse_day(value: str) -> date:

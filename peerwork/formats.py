@@ -1,4 +1,7 @@
-"""Dates and times as staff and peer workers read them in messages: "24 November 2026"."""
+"""Dates and times as staff and peer workers read them in messages: "24 November 2026".
+
+Every message writes a date through these helpers, not with strftime's platform-specific "%-d".
+"""
 
 from datetime import date, datetime
 
@@ -7,6 +10,16 @@ from django.utils import timezone
 
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def day_month(day: date) -> str:
+    """24 November."""
+    return f"{day.day} {day:%B}"
+
+
+def short_date(day: date) -> str:
+    """24 Nov."""
+    return f"{day.day} {day:%b}"
 
 
 def long_datetime(moment: datetime) -> str:

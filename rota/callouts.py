@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from rota.lookup import LISTENERS, visible_assignments
+from peerwork.formats import long_date
+from rota.lookup import visible_assignments
 from rota.models import CallOut, ShiftType
 from schemes.models import Contract, Establishment, Location, PeerWorker
 from schemes.rules import RuleError
@@ -39,23 +40,17 @@ def check_location_here(location: Location, establishment: Establishment) -> Non
 
 
 def check_listener_on(listener: PeerWorker, establishment: Establishment, day: date) -> None:
-    """They held a signed Listener contract here on the day of the call-out."""
+    """A Listener contract of theirs here held for at least part of the day of the call-out
+    (`Contract.objects.held_during`: in effect that day, as a rota shift asks, or ended during it)."""
     if listener.establishment_id != establishment.pk:
         raise CallOutRefused({"listener": "Choose a Listener held in this prison."})
     in_effect = (
-        Contract.objects.filter(
-            worker=listener,
-            scheme__establishment=establishment,
-            scheme__preset=LISTENERS,
-            signed_on__isnull=False,
-            start_date__lte=day,
-            end_date__gt=day,
-        )
-        .exclude(status=Contract.Status.AWAITING_SIGNATURE)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        Contract.objects.listeners()
+        .held_during(day)
+        .filter(worker=listener, scheme__establishment=establishment)
     )
     if not in_effect.exists():
-        raise CallOutRefused({"listener": f"{listener.full_name} was not a Listener on {day:%-d %B %Y}."})
+        raise CallOutRefused({"listener": f"{listener.full_name} was not a Listener on {long_date(day)}."})
 
 
 def check_callout_times(

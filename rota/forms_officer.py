@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from peerwork.dates import monday_of
 from peerwork.forms import DateField, GovukFormMixin
 from rota.lookup import current_listeners
 from rota.models import CallOut
@@ -210,7 +211,7 @@ class NoticeWeekForm(forms.Form):
     def monday(self) -> date:
         self.is_valid()
         day = self.cleaned_data.get("week") or timezone.localdate()
-        return day - timedelta(days=day.weekday())
+        return monday_of(day)
 
     def cover_point(self) -> int | None:
         self.is_valid()

@@ -22,11 +22,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from peerwork.formats import long_date
+from peerwork.dates import monday_of
+from peerwork.formats import day_month, long_date
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek
 from schemes.models import Contract, Establishment, PeerWorker, Suspension
 
-LISTENERS = "listeners"  # Scheme.preset of the Listener scheme
 MAX_RESULTS = 20
 LOOK_AHEAD_DAYS = 14
 PRISON_NUMBER = re.compile(r"[A-Za-z][0-9]{4}[A-Za-z]{2}")
@@ -157,8 +157,10 @@ def _duty_sentences(answer: Answer, duties: list[Duty], now: datetime) -> None:
         return
     answer.detail = f"Not on the rota now; {MAY_RESPOND}"
     if later:
-        answer.next_duty = later[0]
-        answer.note = f"Next on the rota: {later[0].starts_at:%A %-d %B}, {later[0].place}, {later[0].times}."
+        answer.next_duty = duty = later[0]
+        answer.note = (
+            f"Next on the rota: {duty.starts_at:%A} {day_month(duty.starts_at)}, {duty.place}, {duty.times}."
+        )
 
 
 def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
@@ -209,9 +211,9 @@ def _with_answers(workers: QuerySet[PeerWorker], *, establishment: Establishment
     # a suspension recorded to start next week, or one past its planned end, does not hold today.
     suspended_today = Suspension.objects.in_force_on(timezone.localdate(now)).filter(contract=OuterRef("pk"))
     listener_contracts = (
-        Contract.objects.filter(
-            scheme__establishment=establishment, scheme__preset=LISTENERS, status__in=Contract.OPEN
-        )
+        Contract.objects.listeners()
+        .open()
+        .filter(scheme__establishment=establishment)
         .annotate(suspended_today=Exists(suspended_today))
         .order_by("-start_date")
     )
@@ -261,17 +263,12 @@ def listener_answer_get(*, establishment: Establishment, pk: int, now: datetime 
 
 def current_listeners(*, establishment: Establishment) -> QuerySet[PeerWorker]:
     """Prisoners here with an active Listener contract: who can be recorded on a call-out."""
-    return (
-        PeerWorker.objects.filter(
-            establishment=establishment,
-            custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
-            contracts__scheme__establishment=establishment,
-            contracts__scheme__preset=LISTENERS,
-            contracts__status=Contract.Status.ACTIVE,
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    active = Contract.objects.listeners().active().filter(scheme__establishment=establishment)
+    return PeerWorker.objects.filter(
+        establishment=establishment,
+        custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
+        pk__in=active.values("worker"),
+    ).order_by("last_name", "first_name")
 
 
 def listener_get(*, establishment: Establishment, pk: int) -> PeerWorker:
@@ -305,16 +302,12 @@ class OnDutyNow:
     places: list[PlaceOnDuty] = field(default_factory=list)
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def on_duty_now(*, establishment: Establishment, now: datetime | None = None) -> OnDutyNow:
     """Who is on duty at each cover point right now. Four queries; one if there is no rota."""
     now = now or timezone.now()
     result = OnDutyNow(at=timezone.localtime(now))
     this_week = RotaWeek.objects.filter(
-        rota=OuterRef("pk"), starts_on=_monday(timezone.localdate(now)), published_at__isnull=False
+        rota=OuterRef("pk"), starts_on=monday_of(timezone.localdate(now)), published_at__isnull=False
     )
     rota = Rota.objects.filter(establishment=establishment).annotate(week_published=Exists(this_week)).first()
     if rota is None:
@@ -386,17 +379,13 @@ class DutyNotice:
         return self.monday + timedelta(days=7)
 
 
-def week_of(day: date) -> date:
-    return _monday(day)
-
-
 def duty_notice(*, establishment: Establishment, monday: date, cover_point: int | None = None) -> DutyNotice:
     """A published week of the rota, per cover point: each day's shifts and who is on them.
 
     Names only, no prison numbers: the notice is pinned on a wing noticeboard. Six queries
     whatever the size; a cover point that is not this rota's is not found (404).
     """
-    monday = _monday(monday)
+    monday = monday_of(monday)
     notice = DutyNotice(monday=monday)
     rota = Rota.objects.filter(establishment=establishment).select_related("scheme").first()
     if rota is None:

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from peerwork.formats import long_date, short_date
 from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme, Suspension
 
 
@@ -202,7 +203,7 @@ class RotaWeek(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Week of {self.starts_on:%-d %B %Y}"
+        return f"Week of {long_date(self.starts_on)}"
 
     @property
     def is_published(self) -> bool:
@@ -307,7 +308,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.worker} on {self.shift_type.name}, {self.cover_point}, {self.day:%-d %b}"
+        return f"{self.worker} on {self.shift_type.name}, {self.cover_point}, {short_date(self.day)}"
 
     # The properties below need the annotations of `Assignment.objects.with_standing()`.
 
@@ -382,4 +383,4 @@ class CallOut(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Call-out, {self.location}, {self.requested_at:%-d %b %H:%M}"
+        return f"Call-out, {self.location}, {short_date(self.requested_at)} {self.requested_at:%H:%M}"

@@ -97,7 +97,8 @@ class RotaPlan:
     def load(cls, *, rota: Rota, starts_on: date) -> "RotaPlan":
         """Three queries, however many Listeners and assignments."""
         contracts = list(
-            Contract.objects.filter(scheme_id=rota.scheme_id, status__in=Contract.OPEN)
+            Contract.objects.open()
+            .filter(scheme_id=rota.scheme_id)
             .select_related("worker", "worker__location")
             .order_by("worker__last_name", "worker__first_name", "pk")
         )

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
+from peerwork.dates import monday_of
 from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, ShiftType
 from schemes.models import Contract, Location, PeerWorker
@@ -56,10 +57,6 @@ class PatternInUse(RotaRuleError):
 
 class LocationCoveredTwice(RotaRuleError):
     pass
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def short_day(day: date) -> str:

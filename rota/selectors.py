@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from peerwork.dates import monday_of
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
 from rota.planning import Candidate, Pattern, RotaPlan, candidates, week_days
 from rota.rules import Slot, short_day, valid_training
@@ -26,7 +27,7 @@ def rota_get(*, establishment: Establishment) -> Rota:
 
 
 def listener_scheme(*, establishment: Establishment) -> Scheme | None:
-    return Scheme.objects.filter(establishment=establishment, preset="listeners").first()
+    return Scheme.objects.filter(establishment=establishment, preset=Scheme.LISTENERS).first()
 
 
 def shift_type_get(*, rota: Rota, pk: int) -> ShiftType:
@@ -58,7 +59,8 @@ def pattern_lookup(*, rota: Rota) -> tuple[dict[int, ShiftType], dict[int, Cover
 def listener_contracts(*, rota: Rota) -> list[Contract]:
     """Everyone with an open Listener contract, by name."""
     return list(
-        Contract.objects.filter(scheme_id=rota.scheme_id, status__in=Contract.OPEN)
+        Contract.objects.open()
+        .filter(scheme_id=rota.scheme_id)
         .select_related("worker")
         .order_by("worker__last_name", "worker__first_name", "pk")
     )
@@ -226,7 +228,8 @@ def week_grid(*, rota: Rota, starts_on: date) -> WeekGrid:
     }
     load = {
         contract.worker_id: ListenerLoad(contract=contract)
-        for contract in Contract.objects.filter(scheme_id=rota.scheme_id, status__in=Contract.OPEN)
+        for contract in Contract.objects.open()
+        .filter(scheme_id=rota.scheme_id)
         .select_related("worker")
         .order_by("worker__last_name", "worker__first_name")
     }
@@ -348,7 +351,8 @@ class ListenerRow:
 def listener_list(*, rota: Rota, today: date) -> list[ListenerRow]:
     """Everyone with an open Listener contract, their training and this week's shifts. Three queries."""
     contracts = list(
-        Contract.objects.filter(scheme_id=rota.scheme_id, status__in=Contract.OPEN)
+        Contract.objects.open()
+        .filter(scheme_id=rota.scheme_id)
         .select_related("worker", "worker__location")
         .prefetch_related(
             Prefetch(
@@ -359,7 +363,7 @@ def listener_list(*, rota: Rota, today: date) -> list[ListenerRow]:
         )
         .order_by("worker__last_name", "worker__first_name")
     )
-    monday = today - timedelta(days=today.weekday())
+    monday = monday_of(today)
     load = defaultdict(lambda: [0, 0])
     for worker_id, is_night in Assignment.objects.filter(
         week__rota=rota, week__starts_on=monday, status__in=Assignment.LIVE
@@ -381,8 +385,7 @@ def listener_list(*, rota: Rota, today: date) -> list[ListenerRow]:
 def listener_contract_get(*, rota: Rota, worker_pk: int) -> Contract:
     """A prisoner with an open Listener contract here, by their record's id."""
     return get_object_or_404(
-        Contract.objects.select_related("worker"),
+        Contract.objects.open().select_related("worker"),
         scheme_id=rota.scheme_id,
-        status__in=Contract.OPEN,
         worker_id=worker_pk,
     )

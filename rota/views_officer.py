@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from peerwork.decorators import establishment_required
+from peerwork.formats import day_month
 from peerwork.forms import add_service_errors, posted
 from rota import callouts, ical, lookup
 from rota.forms_officer import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
@@ -64,7 +65,7 @@ def callout_record(request):
             messages.success(
                 request,
                 f"Call-out recorded: {callout.listener.full_name}, {callout.location.name}, "
-                f"{started:%-d %B %H:%M} to {ended:%H:%M}"
+                f"{day_month(started)} {started:%H:%M} to {ended:%H:%M}"
                 + (", off the rota." if callout.off_rota else ", on the rota."),
             )
             if request.user.has_perm("rota.report_callouts"):

@@ -5,15 +5,17 @@ and returns the conditions that hold now. `flags.api.flags_sync` turns them into
 new ones, escalates the worse ones and resolves those whose condition cleared.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from flags.api import Condition, Kind, Severity
+from peerwork.formats import long_date
 from schemes.models import Contract, SchemeLead, SupervisionMeeting
 from schemes.models.schemes import Scheme
+from schemes.selectors import expiry_warning_days
 
 # The condition kinds a change can clear (or raise), re-checked straight after it commits.
 AFTER_CONTRACT_CHANGE = [Kind.CONTRACT_ENDING, Kind.CONTRACT_EXPIRED, Kind.NO_LEAD, Kind.SUPERVISION_OVERDUE]
@@ -22,7 +24,7 @@ AFTER_MEETING_CHANGE = [Kind.MEETINGS_CANCELLED, Kind.SUPERVISION_OVERDUE]
 
 
 def _schemes_with_workers():
-    in_role = Contract.objects.filter(scheme=OuterRef("pk"), status__in=Contract.IN_ROLE)
+    in_role = Contract.objects.in_role().filter(scheme=OuterRef("pk"))
     return Scheme.objects.filter(is_active=True).filter(Exists(in_role))
 
 
@@ -58,7 +60,8 @@ def supervision_overdue_conditions(*, today: date) -> list[Condition]:
     """
     grace = settings.SUPERVISION_GRACE_DAYS
     first_start = Subquery(
-        Contract.objects.filter(scheme=OuterRef("pk"), status__in=Contract.IN_ROLE)
+        Contract.objects.in_role()
+        .filter(scheme=OuterRef("pk"))
         .order_by("start_date")
         .values("start_date")[:1]
     )
@@ -74,7 +77,7 @@ def supervision_overdue_conditions(*, today: date) -> list[Condition]:
         cadence = scheme["supervision_every_days"]
         if gap <= cadence + grace:
             continue
-        what = f"last meeting held {since:%-d %B %Y}" if scheme["last_held"] else "no meeting held yet"
+        what = f"last meeting held {long_date(since)}" if scheme["last_held"] else "no meeting held yet"
         conditions.append(
             Condition(
                 kind=Kind.SUPERVISION_OVERDUE,
@@ -136,17 +139,18 @@ def _severity_for_days_left(days_left: int) -> int:
 
 
 def contract_ending_conditions(*, today: date) -> list[Condition]:
-    horizon = today + timedelta(days=max(settings.CONTRACT_WARNING_DAYS))
-    contracts = Contract.objects.filter(
-        status__in=Contract.IN_ROLE, end_date__gt=today, end_date__lte=horizon
-    ).values(
-        "pk",
-        "end_date",
-        "scheme_id",
-        "scheme__name",
-        "scheme__establishment_id",
-        "worker__first_name",
-        "worker__last_name",
+    contracts = (
+        Contract.objects.ending_within(expiry_warning_days(), today=today)
+        .filter(end_date__gt=today)
+        .values(
+            "pk",
+            "end_date",
+            "scheme_id",
+            "scheme__name",
+            "scheme__establishment_id",
+            "worker__first_name",
+            "worker__last_name",
+        )
     )
     conditions = []
     for c in contracts:
@@ -161,7 +165,7 @@ def contract_ending_conditions(*, today: date) -> list[Condition]:
                 severity=_severity_for_days_left(days_left),
                 summary=(
                     f"{c['worker__first_name']} {c['worker__last_name']}'s {c['scheme__name']} contract ends "
-                    f"{c['end_date']:%-d %B %Y} ({days_left} day{'s' if days_left != 1 else ''})."
+                    f"{long_date(c['end_date'])} ({days_left} day{'s' if days_left != 1 else ''})."
                 ),
             )
         )
@@ -175,9 +179,7 @@ def contract_expired_key(contract_pk: int) -> str:
 def expired_contracts_replaced() -> list[str]:
     """The keys of open 'contract expired' flags whose worker has since been given a new contract
     for the scheme."""
-    newer = Contract.objects.filter(
-        worker=OuterRef("worker"), scheme=OuterRef("scheme"), status__in=Contract.OPEN
-    )
+    newer = Contract.objects.open().filter(worker=OuterRef("worker"), scheme=OuterRef("scheme"))
     flagged = Contract.objects.filter(flags__kind=Kind.CONTRACT_EXPIRED, flags__resolved_at__isnull=True)
     return [contract_expired_key(pk) for pk in flagged.filter(Exists(newer)).values_list("pk", flat=True)]
 

@@ -5,7 +5,7 @@ Coordinators edit them from there; presets are created once per establishment an
 """
 
 from schemes.models import EligibilityCheck
-from schemes.models.schemes import Confidentiality
+from schemes.models.schemes import Confidentiality, Scheme
 
 Kind = EligibilityCheck.Kind
 
@@ -18,7 +18,7 @@ COMMON_NOT_PART = (
 
 PRESETS = [
     {
-        "preset": "listeners",
+        "preset": Scheme.LISTENERS,
         "name": "Listeners",
         "partner": "Samaritans",
         "summary": "Listeners are prisoners trained by Samaritans to listen to anyone who is struggling, day or night.",

@@ -9,6 +9,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
+from peerwork.formats import long_date
 from schemes.models import (
     Application,
     ApplicationCheck,
@@ -71,7 +72,7 @@ def check_same_establishment(worker: PeerWorker, scheme: Scheme) -> None:
 
 
 def check_no_open_contract(worker: PeerWorker, scheme: Scheme, *, ignoring: Contract | None = None) -> None:
-    open_contracts = Contract.objects.filter(worker=worker, scheme=scheme, status__in=Contract.OPEN)
+    open_contracts = Contract.objects.open().filter(worker=worker, scheme=scheme)
     if ignoring is not None:
         open_contracts = open_contracts.exclude(pk=ignoring.pk)
     if open_contracts.exists():
@@ -129,11 +130,11 @@ def check_suspension_within_contract(contract: Contract, starts_on: date, ends_o
     if not contract.start_date <= starts_on < contract.end_date:
         errors["starts_on"] = (
             f"The suspension must start within the contract "
-            f"({contract.start_date:%-d %B %Y} to {contract.end_date:%-d %B %Y})."
+            f"({long_date(contract.start_date)} to {long_date(contract.end_date)})."
         )
     if ends_on is not None and ends_on > contract.end_date:
         errors["ends_on"] = (
-            f"The suspension cannot go past the end of the contract ({contract.end_date:%-d %B %Y})."
+            f"The suspension cannot go past the end of the contract ({long_date(contract.end_date)})."
         )
     if ends_on is not None and ends_on < starts_on:
         errors["ends_on"] = "The suspension must end on or after the day it starts."
@@ -154,7 +155,7 @@ def suggested_outcome(
         needed = today + relativedelta(months=scheme.contract_months)
         meets = worker.earliest_release_date >= needed
         return (
-            f"Earliest release {worker.earliest_release_date:%-d %B %Y}: "
+            f"Earliest release {long_date(worker.earliest_release_date)}: "
             f"{'covers' if meets else 'does not cover'} a {scheme.contract_months}-month contract."
         )
     if requirement.kind == EligibilityCheck.Kind.NO_ADJUDICATIONS and requirement.months:
@@ -162,5 +163,5 @@ def suggested_outcome(
         if last is None:
             return "No proven adjudication recorded."
         recent = last > today - relativedelta(months=requirement.months)
-        return f"Last proven adjudication {last:%-d %B %Y}: {'within' if recent else 'outside'} the period."
+        return f"Last proven adjudication {long_date(last)}: {'within' if recent else 'outside'} the period."
     return ""

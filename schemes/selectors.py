@@ -5,6 +5,7 @@ A record of another establishment is simply not found (404).
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,8 +21,12 @@ from schemes.models import (
     Scheme,
     SchemeLead,
 )
+from schemes.models.contracts import in_role_contract, open_contract
 
-EXPIRY_WARNING_DAYS = 28
+
+def expiry_warning_days() -> int:
+    """How far ahead a contract counts as ending: the widest of the CONTRACT_WARNING_DAYS lead times."""
+    return max(settings.CONTRACT_WARNING_DAYS)
 
 
 # --- Locations -----------------------------------------------------------------
@@ -54,16 +59,16 @@ def _active_leads() -> Prefetch:
 
 
 def scheme_list(*, establishment: Establishment, today: date | None = None) -> list[Scheme]:
-    """Schemes with headcounts: in role, expiring within 28 days, vacancies, waiting list."""
+    """Schemes with headcounts: in role, ending within `expiry_warning_days()`, vacancies, waiting list."""
     today = today or timezone.localdate()
-    in_role = Q(contracts__status__in=Contract.IN_ROLE)
+    in_role = in_role_contract()
     schemes = list(
         Scheme.objects.filter(establishment=establishment)
         .annotate(
             active_count=Count("contracts", filter=in_role, distinct=True),
             expiring_count=Count(
                 "contracts",
-                filter=in_role & Q(contracts__end_date__lte=today + timedelta(days=EXPIRY_WARNING_DAYS)),
+                filter=in_role & Q(contracts__end_date__lte=today + timedelta(days=expiry_warning_days())),
                 distinct=True,
             ),
             awaiting_signature_count=Count(
@@ -108,7 +113,7 @@ def role_description_get(*, scheme: Scheme, version: int) -> RoleDescription:
 def scheme_contracts(*, scheme: Scheme, open_only: bool = True) -> QuerySet[Contract]:
     contracts = scheme.contracts.select_related("worker", "worker__location", "role_description")
     if open_only:
-        contracts = contracts.filter(status__in=Contract.OPEN)
+        contracts = contracts.open()
     return contracts.order_by("end_date", "worker__last_name")
 
 
@@ -123,7 +128,7 @@ def waiting_list(*, scheme: Scheme) -> QuerySet[Application]:
     """Approved applicants with no contract yet, longest waiting first."""
     return (
         scheme.applications.filter(status=Application.Status.APPROVED, contracts__isnull=True)
-        .exclude(worker__contracts__scheme=scheme, worker__contracts__status__in=Contract.OPEN)
+        .exclude(Q(worker__contracts__scheme=scheme) & open_contract("worker__contracts"))
         .filter(worker__custody_status=PeerWorker.CustodyStatus.IN_CUSTODY)
         .select_related("worker", "worker__location")
         .order_by("received_on", "pk")
@@ -163,7 +168,7 @@ def peer_worker_list(*, establishment: Establishment, search: str = "") -> Query
     return workers.prefetch_related(
         Prefetch(
             "contracts",
-            queryset=Contract.objects.filter(status__in=Contract.OPEN).select_related("scheme"),
+            queryset=Contract.objects.open().select_related("scheme"),
             to_attr="open_contracts",
         )
     ).order_by("last_name", "first_name")
@@ -240,15 +245,14 @@ def contract_get(*, establishment: Establishment, pk: int) -> Contract:
 
 
 def contracts_expiring(
-    *, establishment: Establishment, within_days: int = EXPIRY_WARNING_DAYS, today: date | None = None
+    *, establishment: Establishment, within_days: int | None = None, today: date | None = None
 ) -> QuerySet[Contract]:
     today = today or timezone.localdate()
+    if within_days is None:
+        within_days = expiry_warning_days()
     return (
-        Contract.objects.filter(
-            scheme__establishment=establishment,
-            status__in=Contract.IN_ROLE,
-            end_date__lte=today + timedelta(days=within_days),
-        )
+        Contract.objects.ending_within(within_days, today=today)
+        .filter(scheme__establishment=establishment)
         .select_related("worker", "scheme")
         .order_by("end_date", "worker__last_name")
     )

@@ -124,19 +124,19 @@ def meeting_actions(*, meeting: SupervisionMeeting, today: date | None = None) -
 
 def scheme_workers_in_role(*, scheme: Scheme) -> QuerySet[PeerWorker]:
     """Peer workers with an active or suspended contract on the scheme: invited by default."""
-    in_role = Contract.objects.filter(scheme=scheme, status__in=Contract.IN_ROLE).values("worker")
+    in_role = Contract.objects.in_role().filter(scheme=scheme).values("worker")
     return PeerWorker.objects.filter(pk__in=in_role).order_by("last_name", "first_name")
 
 
 def scheme_workers_invitable(*, scheme: Scheme) -> QuerySet[PeerWorker]:
     """Peer workers with an open contract on the scheme, including one awaiting signature."""
-    open_contracts = Contract.objects.filter(scheme=scheme, status__in=Contract.OPEN).values("worker")
+    open_contracts = Contract.objects.open().filter(scheme=scheme).values("worker")
     return PeerWorker.objects.filter(pk__in=open_contracts).order_by("last_name", "first_name")
 
 
 def meeting_attendable(*, meeting: SupervisionMeeting) -> QuerySet[PeerWorker]:
     """Who can be recorded as attending: those invited, and anyone in role on the scheme."""
-    in_role = Contract.objects.filter(scheme=meeting.scheme_id, status__in=Contract.IN_ROLE).values("worker")
+    in_role = Contract.objects.in_role().filter(scheme=meeting.scheme_id).values("worker")
     invited = meeting.invited.through.objects.filter(supervisionmeeting=meeting).values("peerworker")
     return PeerWorker.objects.filter(Q(pk__in=in_role) | Q(pk__in=invited)).order_by(
         "last_name", "first_name"

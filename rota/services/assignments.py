@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.dates import monday_of
 from peerwork.queue import after_commit
 from rota import tasks
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
@@ -22,7 +23,6 @@ from rota.rules import (
     check_assignable,
     check_not_ended,
     check_on_the_pattern,
-    monday_of,
 )
 from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError

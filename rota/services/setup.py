@@ -16,7 +16,7 @@ from schemes.services._base import save
 
 
 def _listener_scheme(establishment: Establishment) -> Scheme:
-    scheme = Scheme.objects.filter(establishment=establishment, preset="listeners").first()
+    scheme = Scheme.objects.filter(establishment=establishment, preset=Scheme.LISTENERS).first()
     if scheme is None:
         raise RuleError(f"{establishment} has no Listener scheme yet. Add the Listeners scheme first.")
     return scheme

@@ -6,9 +6,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from peerwork.dates import monday_of
 from rota import selectors
 from rota.models import Rota
-from rota.rules import monday_of
 from schemes.models import Scheme
 
 

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from peerwork.dates import monday_of
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_date
 from peerwork.forms import add_service_errors, refusal
 from rota import selectors
 from rota.forms import FillForm
-from rota.rules import monday_of, short_day
+from rota.rules import short_day
 from rota.services import weeks as services
 from rota.services.weeks import Choice, ProposalRefused
 from rota.views._common import not_a_monday, require_change, rota_of

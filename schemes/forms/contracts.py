@@ -9,7 +9,7 @@ from accounts.models import User
 from peerwork.formats import long_date
 from peerwork.forms import DateField, GovukFormMixin
 from schemes.models import Contract, DismissalReason, EndReason, Establishment, PeerWorker, Scheme, Suspension
-from schemes.selectors import EXPIRY_WARNING_DAYS
+from schemes.selectors import expiry_warning_days
 from schemes.services.contracts import default_end_date
 
 NEVER_RECORD = "Never record what a Listener's caller said."
@@ -180,4 +180,4 @@ class ExpiringFilterForm(forms.Form):
     def within_days(self) -> int:
         if self.is_valid() and self.cleaned_data["days"]:
             return self.cleaned_data["days"]
-        return EXPIRY_WARNING_DAYS
+        return expiry_warning_days()

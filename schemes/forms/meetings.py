@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.formats import long_date
 from peerwork.forms import DateField, GovukFormMixin
 from schemes import selectors_meetings as selectors
 from schemes.models import Establishment, PeerWorker, Scheme, SupervisionMeeting
@@ -28,7 +29,7 @@ def local_datetime(day: date, at: time) -> datetime:
     aware = timezone.make_aware(naive)
     if timezone.localtime(aware.astimezone(UTC)).replace(tzinfo=None) != naive:
         raise ValidationError(
-            f"The clocks go forward on {day:%-d %B %Y}, so {at:%H:%M} does not exist that day. Choose another time.",
+            f"The clocks go forward on {long_date(day)}, so {at:%H:%M} does not exist that day. Choose another time.",
             code="nonexistent",
         )
     return aware

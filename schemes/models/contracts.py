@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -33,7 +35,37 @@ class DismissalReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def open_contract(relation: str = "contracts") -> models.Q:
+    """`Q` for "has an open contract" asked through a relation, such as `worker__contracts`."""
+    return models.Q(**{f"{relation}__status__in": Contract.OPEN})
+
+
+def in_role_contract(relation: str = "contracts") -> models.Q:
+    """`Q` for "has a contract in the role (active or suspended)" asked through a relation."""
+    return models.Q(**{f"{relation}__status__in": Contract.IN_ROLE})
+
+
 class ContractQuerySet(models.QuerySet):
+    def open(self):
+        """Not closed: awaiting signature, active or suspended."""
+        return self.filter(status__in=Contract.OPEN)
+
+    def in_role(self):
+        """Active or suspended: in the role by today's status (for a given day, see `in_effect_on`)."""
+        return self.filter(status__in=Contract.IN_ROLE)
+
+    def active(self):
+        """In the role and not suspended, by today's status."""
+        return self.filter(status=Contract.Status.ACTIVE)
+
+    def listeners(self):
+        """Contracts of a Listener scheme."""
+        return self.filter(scheme__preset=Scheme.LISTENERS)
+
+    def ending_within(self, days: int, *, today: date):
+        """In the role and due to end on or before `days` from `today`."""
+        return self.in_role().filter(end_date__lte=today + timedelta(days=days))
+
     def in_effect_on(self, day):
         """Contracts that put their holder in the role on `day`: signed (or a renewal), the day
         inside the term, and not ended before it. A contract ended or renewed on a day is no longer
@@ -43,11 +75,20 @@ class ContractQuerySet(models.QuerySet):
         `day` may be an expression, such as `OuterRef("day")` from a rota shift, so that one
         subquery answers the question for every row of a list.
         """
+        return self._in_term_on(day).filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day))
+
+    def held_during(self, day):
+        """Contracts that put their holder in the role for at least part of `day`: in effect that
+        day, or ended during it. A call-out in the small hours of the day a contract was ended
+        happened while it held."""
+        return self._in_term_on(day).filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day))
+
+    def _in_term_on(self, day):
         return self.filter(
             models.Q(signed_on__isnull=False) | models.Q(renewal_of__isnull=False),
             start_date__lte=day,
             end_date__gt=day,
-        ).filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day))
+        )
 
 
 class Contract(models.Model):

@@ -16,6 +16,8 @@ class Confidentiality(models.TextChoices):
 class Scheme(models.Model):
     """A peer-work scheme as one establishment runs it (Listeners at HMP Northgate)."""
 
+    LISTENERS = "listeners"  # the preset of the Listener scheme, which has the rota
+
     establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="schemes")
     preset = models.SlugField(
         max_length=40,
@@ -85,7 +87,7 @@ class Scheme(models.Model):
 
     @property
     def is_listeners(self) -> bool:
-        return self.preset == "listeners"
+        return self.preset == self.LISTENERS
 
 
 class SchemeLead(models.Model):

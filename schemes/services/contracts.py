@@ -1,6 +1,7 @@
 """Contracts: issue, sign, renew, suspend, end. Nothing is deleted; every change is attributed."""
 
 from datetime import date
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -26,6 +27,19 @@ from schemes.services._base import save
 
 def default_end_date(scheme: Scheme, start_date: date) -> date:
     return start_date + relativedelta(months=scheme.contract_months)
+
+
+class RenewalDates(NamedTuple):
+    start_date: date
+    end_date: date
+
+
+def renewal_dates(*, contract: Contract, today: date, months: int | None = None) -> RenewalDates:
+    """The renewal of `contract` starts today and runs its full length (the scheme's, unless
+    `months` is given) on from the old end date, so no time is lost. The renewal and its preview
+    both ask here."""
+    length = months or contract.scheme.contract_months
+    return RenewalDates(start_date=today, end_date=contract.end_date + relativedelta(months=length))
 
 
 @transaction.atomic
@@ -103,7 +117,7 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
     if contract.status == Contract.Status.AWAITING_SIGNATURE:
         raise RuleError("This contract has not been signed yet. Sign it before renewing.")
     today = timezone.localdate()
-    length = months or contract.scheme.contract_months
+    dates = renewal_dates(contract=contract, today=today, months=months)
     was_suspended = contract.status == Contract.Status.SUSPENDED
 
     _close(contract, reason=EndReason.RENEWED, ended_on=today, actor=actor)
@@ -114,8 +128,8 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
         scheme=contract.scheme,
         role_description=role,
         renewal_of=contract,
-        start_date=today,
-        end_date=contract.end_date + relativedelta(months=length),
+        start_date=dates.start_date,
+        end_date=dates.end_date,
         status=Contract.Status.ACTIVE,
         weekly_pay_pence=contract.weekly_pay_pence,
         privileges=contract.privileges,
@@ -235,7 +249,7 @@ def end_open_contracts_for_system_reason(*, worker: PeerWorker, reason: str, act
     """Used when a worker leaves custody or is transferred. Call inside the caller's transaction."""
     ended = 0
     today = timezone.localdate()
-    for contract in Contract.objects.select_for_update().filter(worker=worker, status__in=Contract.OPEN):
+    for contract in Contract.objects.select_for_update().open().filter(worker=worker):
         _lift_open_suspension(contract=contract, lifted_on=today, actor=actor)
         _close(contract, reason=reason, ended_on=today, actor=actor)
         _role_ended(contract, actor=actor)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from flags.api import Condition, Kind, Severity, SyncResult, flags_clear, flags_sync
+from peerwork.formats import long_date
 from schemes import oversight
 from schemes.models import Contract, EndReason
 
@@ -43,7 +44,8 @@ def contracts_expire(*, today: date, now: datetime) -> int:
     """
     due = list(
         Contract.objects.select_for_update()
-        .filter(status__in=Contract.OPEN, end_date__lte=today)
+        .open()
+        .filter(end_date__lte=today)
         .select_related("worker", "scheme")
     )
     for contract in due:
@@ -68,7 +70,7 @@ def contracts_expire(*, today: date, now: datetime) -> int:
                 severity=Severity.WARNING,
                 summary=(
                     f"{contract.worker.full_name}'s {contract.scheme.name} contract expired on "
-                    f"{contract.end_date:%-d %B %Y}. Issue a new one, or record why not."
+                    f"{long_date(contract.end_date)}. Issue a new one, or record why not."
                 ),
             )
             for contract in due

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
+from peerwork.formats import long_date
 from peerwork.forms import add_service_errors, posted, refusal
 from schemes import documents, selectors
 from schemes.forms.contracts import (
@@ -129,7 +130,7 @@ def contract_renew(request, pk: int):
             return redirect("schemes:contract_detail", pk=contract.pk)
         messages.success(
             request,
-            f"Contract renewed until {renewal.end_date:%-d %B %Y}. Print the new compact for signing.",
+            f"Contract renewed until {long_date(renewal.end_date)}. Print the new compact for signing.",
         )
         return redirect("schemes:contract_detail", pk=renewal.pk)
     return render(
@@ -137,7 +138,7 @@ def contract_renew(request, pk: int):
         "schemes/contract_renew.html",
         {
             "contract": contract,
-            "new_end_date": services.default_end_date(contract.scheme, contract.end_date),
+            "renewal": services.renewal_dates(contract=contract, today=timezone.localdate()),
             "role": selectors.scheme_current_role(scheme=contract.scheme),
         },
     )
@@ -219,7 +220,7 @@ def contracts_expiring(request):
         {
             "filter_form": filter_form,
             "within_days": within_days,
-            "default_days": selectors.EXPIRY_WARNING_DAYS,
+            "default_days": selectors.expiry_warning_days(),
             "rows": rows,
             "any_renewable": any(row["can_renew"] for row in rows),
         },
@@ -244,12 +245,9 @@ def contracts_bulk_renew(request):
         _require_manage(request, scheme)
 
     if request.POST.get("confirm") != "yes":
+        today = timezone.localdate()
         plan = [
-            {
-                "contract": contract,
-                "new_start": timezone.localdate(),
-                "new_end": services.default_end_date(contract.scheme, contract.end_date),
-            }
+            {"contract": contract, "renewal": services.renewal_dates(contract=contract, today=today)}
             for contract in contracts
         ]
         return render(request, "schemes/contract_bulk_renew.html", {"plan": plan})

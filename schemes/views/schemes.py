@@ -25,7 +25,7 @@ def scheme_list(request):
     return render(
         request,
         "schemes/scheme_list.html",
-        {"schemes": schemes, "expiry_days": selectors.EXPIRY_WARNING_DAYS},
+        {"schemes": schemes, "expiry_days": selectors.expiry_warning_days()},
     )
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from peerwork.dates import monday_of
 from rota.models import Assignment, CallOut, CoverPoint, Rota, RotaWeek, ShiftType
 from schemes.services import contracts as contract_services
 from tests.factories import PASSWORD, LocationFactory, PeerWorkerFactory
@@ -59,7 +60,7 @@ def on_duty_now(establishment, wing, listeners, coordinator):
         shift, expected = night, "On duty tonight: B wing, 21:00 to 07:00."
     week = RotaWeek.objects.create(
         rota=rota,
-        starts_on=shift_day - timedelta(days=shift_day.weekday()),
+        starts_on=monday_of(shift_day),
         published_at=timezone.now(),
         published_by=coordinator,
     )

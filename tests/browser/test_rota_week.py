@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from peerwork.dates import monday_of
 from rota.models import Assignment, RotaWeek
-from rota.rules import monday_of, short_day
+from rota.rules import short_day
 from rota.services import setup
 from schemes.services.contracts import contract_issue, contract_sign
 from tests.factories import PASSWORD, LocationFactory, PeerWorkerFactory

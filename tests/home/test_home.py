@@ -72,3 +72,11 @@ def test_home_page_query_count_is_fixed(
 # session, user, establishments, then the role's own reads, then the session save (in a savepoint)
 # A coordinator's home lists the flags they hear about (flags.audience): two queries.
 QUERIES = {"manager": 14, "coordinator": 15}
+
+
+def test_the_ending_soon_headings_follow_the_warning_lead_times(client_for, manager, schemes, settings):
+    settings.CONTRACT_WARNING_DAYS = [60, 14, 7]
+    page = client_for(manager).get(reverse("home")).content.decode()
+    assert "Ending in 60 days" in page
+    assert "No contracts end in the next 60 days" in page
+    assert "28 days" not in page

@@ -25,8 +25,8 @@ from django.utils import timezone
 from flags.api import Condition, Flag, Kind, Severity, flag_raise
 from kiosk.models import KioskCredential, KioskDevice, OutOfRoleReport
 from kiosk.services.devices import device_enrol
+from peerwork.dates import monday_of
 from rota.models import Assignment, CoverNeed, Rota, RotaWeek, ShiftType
-from rota.rules import monday_of
 from rota.services import setup
 from schemes.models import (
     Application,

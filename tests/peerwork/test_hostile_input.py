@@ -32,8 +32,7 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
-from peerwork.dates import validate_supported_day
-from rota.rules import monday_of
+from peerwork.dates import monday_of, validate_supported_day
 from tests.peerwork.conftest import HOSTILE_WALK_SUMMARY
 from tests.peerwork.hostile import (
     CORPUS,

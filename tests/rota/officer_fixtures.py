@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from peerwork.dates import monday_of
 from rota.models import Assignment, CallOut, CoverPoint, Rota, RotaWeek, ShiftType
 from schemes.models import Contract
 from schemes.services import contracts as contract_services
@@ -134,7 +135,7 @@ def assign(rota_week, coordinator):
     ) -> Assignment:
         starts_at, ends_at = shift.span(day)
         return Assignment.objects.create(
-            week=rota_week(day - timedelta(days=day.weekday()), published=published),
+            week=rota_week(monday_of(day), published=published),
             day=day,
             shift_type=shift,
             cover_point=point,

@@ -168,6 +168,22 @@ def test_a_call_out_before_the_listener_was_suspended_can_still_be_recorded(
     assert record(establishment, wing_officer, ellis.worker, wing, london(WEDNESDAY, 23)).pk
 
 
+def test_a_call_out_in_the_small_hours_of_the_day_the_contract_ended_can_be_recorded(
+    establishment, wing_officer, coordinator, wing, ellis, now
+):
+    contract_services.contract_end(contract=ellis, reason="resigned", actor=coordinator)
+    assert record(establishment, wing_officer, ellis.worker, wing, london(THURSDAY, 2)).pk
+
+
+def test_a_call_out_after_a_renewal_can_be_recorded(
+    establishment, wing_officer, coordinator, wing, ellis, time_machine
+):
+    time_machine.move_to(london(WEDNESDAY - timedelta(days=1), 9), tick=False)
+    contract_services.contract_renew(contract=ellis, actor=coordinator)
+    time_machine.move_to(london(THURSDAY, 9), tick=False)
+    assert record(establishment, wing_officer, ellis.worker, wing, london(WEDNESDAY, 23)).pk
+
+
 # --- Archiving ---------------------------------------------------------------------------------
 
 

@@ -15,12 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, vDatetime
 
+from peerwork.dates import monday_of
 from rota.callouts import CallOutRefused, callout_record, callout_report
 from rota.ical import calendar_time, feed_token
 from rota.lookup import listener_lookup, on_duty_now
 from rota.models import Assignment, CallOut
 from rota.planning import RotaPlan
-from rota.rules import Slot, TooManyNightsInARow, WeeklyCapReached, monday_of
+from rota.rules import Slot, TooManyNightsInARow, WeeklyCapReached
 from rota.services import setup
 from rota.services.assignments import assignment_add
 from rota.services.weeks import week_publish

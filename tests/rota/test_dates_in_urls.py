@@ -12,8 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from peerwork.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
-from rota.rules import monday_of
+from peerwork.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE, monday_of
 
 INVALID = "Enter a real date, for example 23/11/2026."
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from peerwork.dates import monday_of
 from rota.models import Assignment, ListenerTraining, Rota, RotaWeek
 from rota.planning import RotaPlan
 from rota.services.assignments import assignment_add
@@ -79,7 +80,7 @@ def _existing(rota, contracts, shift_types, points, specs, actor) -> None:
             if (who, day, shift) in live_keys:
                 continue
             live_keys.add((who, day, shift))
-        week, _ = RotaWeek.objects.get_or_create(rota=rota, starts_on=day - timedelta(days=day.weekday()))
+        week, _ = RotaWeek.objects.get_or_create(rota=rota, starts_on=monday_of(day))
         starts_at, ends_at = shift_type.span(day)
         Assignment.objects.create(
             week=week,

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consistency.checks import breaches
+from peerwork.dates import monday_of
 from rota.ical import feed_token
 from rota.models import Assignment, ListenerTraining
-from rota.rules import monday_of
 from rota.services.assignments import assignment_add
 from rota.services.weeks import week_publish
 from schemes.models import Contract, PeerWorker

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from schemes import selectors
 from schemes.models import Contract, EndReason
 from schemes.services import contracts as services
 from schemes.services.schemes import scheme_presets_ensure
@@ -51,6 +52,19 @@ def test_the_list_can_look_further_ahead(client_for, manager, expiring):
     response = client_for(manager).get(reverse("schemes:contracts_expiring") + "?days=120")
     assert len(response.context["rows"]) == 3
     assert "Contracts ending within 120 days" in response.content.decode()
+
+
+@pytest.mark.parametrize(("lead_times", "listed"), [([120, 14, 7], 3), ([28, 14, 7], 2), ([10], 1)])
+def test_the_list_looks_as_far_ahead_as_the_widest_warning_lead_time(
+    client_for, manager, listeners, expiring, settings, lead_times, listed
+):
+    settings.CONTRACT_WARNING_DAYS = lead_times
+    response = client_for(manager).get(reverse("schemes:contracts_expiring"))
+    assert response.context["within_days"] == max(lead_times)
+    assert len(response.context["rows"]) == listed
+    assert f"Leave blank for {max(lead_times)} days." in response.content.decode()
+    (scheme,) = [s for s in selectors.scheme_list(establishment=listeners.establishment) if s == listeners]
+    assert scheme.expiring_count == listed
 
 
 @pytest.mark.parametrize("days", ["0", "366", "soon"])

@@ -76,6 +76,20 @@ def test_renewal_keeps_the_previous_contract(active_contract, coordinator, time_
     assert renewal.signed_on is None
 
 
+def test_the_renewal_preview_gives_the_dates_the_renewal_gets(active_contract, coordinator):
+    preview = contracts.renewal_dates(contract=active_contract, today=timezone.localdate())
+    renewal = contracts.contract_renew(contract=active_contract, actor=coordinator)
+    assert preview == (renewal.start_date, renewal.end_date) == (date(2026, 11, 23), date(2027, 11, 1))
+
+
+def test_a_renewal_from_a_month_end_ends_on_the_last_day_of_a_shorter_month(active_contract):
+    active_contract.end_date = date(2026, 8, 31)
+    today = timezone.localdate()
+    assert contracts.renewal_dates(contract=active_contract, today=today).end_date == date(2027, 2, 28)
+    three_months = contracts.renewal_dates(contract=active_contract, today=today, months=3)
+    assert three_months.end_date == date(2026, 11, 30)
+
+
 def test_renewal_is_under_the_current_role_description(active_contract, coordinator, listeners):
     current = listeners.role_descriptions.get()
     fields = {

@@ -22,6 +22,8 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
+from peerwork.dates import monday_of
+
 
 @dataclass
 class Measure:
@@ -250,7 +252,7 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
 
     establishment = world["establishment"]
     today = timezone.localdate()
-    monday = today - timedelta(days=today.weekday())
+    monday = monday_of(today)
     pages = [
         (Role.SAFER_CUSTODY_MANAGER, "home (safer custody)", reverse("home")),
         (Role.SCHEME_COORDINATOR, "home (coordinator)", reverse("home")),
