@@ -10,11 +10,6 @@ DATE_INPUT = forms.DateInput(
     attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
 )
 
-DUPLICATE_PRISON_NUMBER = (
-    "A peer worker with this prison number is already on the system. Search for them instead. "
-    "If they have moved here from another prison on this system, that prison records the transfer."
-)
-
 
 class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save peer worker"
@@ -44,7 +39,6 @@ class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
             "prison_number": "A letter, four digits, then two letters. For example A1234BC.",
             "earliest_release_date": "Leave blank if not known.",
         }
-        error_messages = {"prison_number": {"unique": DUPLICATE_PRISON_NUMBER}}
 
     def __init__(self, *args, establishment: Establishment, **kwargs):
         super().__init__(*args, **kwargs)
