@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from schemes.models import Establishment
+from establishments.models import Establishment
 
 
 class Role(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from accounts.models import User
-from schemes.models import Establishment
+from establishments.models import Establishment
 
 
 def establishments_for_user(*, user) -> list[Establishment]:

@@ -9,7 +9,8 @@ from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
 from accounts.models import Role, User
-from schemes.models import Establishment, Location, PeerWorker, Scheme
+from establishments.models import Establishment, Location
+from schemes.models import PeerWorker, Scheme
 from schemes.services import applications, contracts, meetings, people
 from schemes.services.oversight import oversight_sweep
 from schemes.services.schemes import scheme_lead_add, scheme_lead_end, scheme_presets_ensure

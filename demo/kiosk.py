@@ -5,8 +5,9 @@ cookie, so a member of staff enrols it from that browser (see README, "Wing kios
 """
 
 from accounts.models import User
+from establishments.models import Establishment
 from kiosk.services.pins import pin_set
-from schemes.models import Establishment, PeerWorker
+from schemes.models import PeerWorker
 from schemes.models.contracts import open_contract
 
 DEMO_KIOSK_PIN = "2580"

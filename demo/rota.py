@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment, Location
 from peerwork.dates import monday_of
 from peerwork.formats import long_date
 from rota.models import CoverNeed, CoverPoint, Rota, RotaWeek, ShiftType
 from rota.services import setup
 from rota.services.gaps import rota_gaps_sync
 from rota.services.weeks import Choice, gaps_propose, proposals_accept, week_publish
-from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme
+from schemes.models import Contract, PeerWorker, Scheme
 from schemes.services import applications, contracts, people
 
 PATTERN = [

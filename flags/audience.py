@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
+from establishments.models import Establishment
 from flags.models import Flag
-from schemes.models import Establishment, SchemeLead
+from schemes.models import SchemeLead
 
 HEARS_EVERY_FLAG = (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER, Role.SYSTEM_ADMIN)
 HEARS_LED_SCHEMES = (Role.SCHEME_COORDINATOR,)

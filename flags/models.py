@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from establishments.models import Establishment
 from peerwork.lengths import NOTE
-from schemes.models import Contract, Establishment, Scheme, SupervisionMeeting
+from schemes.models import Contract, Scheme, SupervisionMeeting
 
 
 class Flag(models.Model):

@@ -11,10 +11,11 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from establishments.models import Establishment
 from flags.audience import flags_for, hears_every_flag
 from flags.filters import FlagFilter
 from flags.models import Flag, FlagComment
-from schemes.models import Contract, Establishment, Scheme, SchemeLead
+from schemes.models import Contract, Scheme, SchemeLead
 
 OUT_OF_ROLE_REPORTS = "Out-of-role reports"
 

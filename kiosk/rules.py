@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from establishments.models import Establishment, Location
 from kiosk.models import KioskDevice, OutOfRoleReport
 from peerwork.formats import long_date
-from schemes.models import Contract, Establishment, Location, PeerWorker
+from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
 
 PIN_LENGTHS = range(4, 7)

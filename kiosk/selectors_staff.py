@@ -7,8 +7,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from establishments.models import Establishment, Location
 from kiosk.models import KioskDevice
-from schemes.models import Contract, Establishment, Location, PeerWorker, SchemeLead
+from schemes.models import Contract, PeerWorker, SchemeLead
 
 
 def device_list(*, establishment: Establishment) -> QuerySet[KioskDevice]:

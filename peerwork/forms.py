@@ -1,12 +1,16 @@
 """Form plumbing shared by every app."""
 
+from datetime import UTC, date, datetime, time
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peerwork.dates import validate_supported_day
+from peerwork.formats import long_date
 
 # Said next to a box whose text is longer than it takes (a form's own message wins). Marked for
 # translation, as the kiosk's words are.
@@ -26,6 +30,25 @@ class DateField(forms.DateField):
     )
     default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
     default_validators = [validate_supported_day]
+
+
+class TimeField(forms.TimeField):
+    widget = forms.TimeInput(
+        attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}, format="%H:%M"
+    )
+    default_error_messages = {"invalid": "Enter a time of day, for example 14:30."}
+
+
+def local_datetime(day: date, at: time) -> datetime:
+    """The London time `at` on `day`. Refuses a time the clocks skip when they go forward."""
+    naive = datetime.combine(day, at)
+    aware = timezone.make_aware(naive)
+    if timezone.localtime(aware.astimezone(UTC)).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            f"The clocks go forward on {long_date(day)}, so {at:%H:%M} does not exist that day. Choose another time.",
+            code="nonexistent",
+        )
+    return aware
 
 
 class GovukFormMixin:

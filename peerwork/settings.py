@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "csp",
     "rules",
     "django_filters",
+    "establishments",
     "accounts",
     "schemes",
     "flags",

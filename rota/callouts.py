@@ -15,12 +15,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment, Location
 from peerwork.formats import long_date
+from peerwork.records import save as _save
 from rota.lookup import visible_assignments
 from rota.models import CallOut, ShiftType
-from schemes.models import Contract, Establishment, Location, PeerWorker
+from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
-from schemes.services._base import save as _save
 
 LONGEST_CALL_OUT = timedelta(hours=12)
 CLOCK_SLACK = timedelta(minutes=5)

@@ -10,12 +10,12 @@ from datetime import date
 from crispy_forms_gds.choices import Choice
 from django import forms
 
+from establishments.models import Location
 from peerwork.dates import parse_day
-from peerwork.forms import DateField, GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin, TimeField
 from rota.models import CoverPoint, Rota, ShiftType
 from rota.planning import Candidate, FillPlan
-from schemes.forms.meetings import TimeField
-from schemes.models import Contract, Location
+from schemes.models import Contract
 
 
 def _number(label: str, *, minimum: int, maximum: int, help_text: str = "") -> forms.IntegerField:

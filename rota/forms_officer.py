@@ -12,12 +12,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from establishments.models import Establishment, Location
 from peerwork.dates import monday_of
-from peerwork.forms import DateField, GovukFormMixin
+from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
 from rota.lookup import current_listeners
 from rota.models import CallOut
-from schemes.forms.meetings import TimeField, local_datetime
-from schemes.models import Establishment, Location, PeerWorker
+from schemes.models import PeerWorker
 from schemes.selectors import location_list
 
 REPORT_DAYS = 28

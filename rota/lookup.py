@@ -22,10 +22,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from establishments.models import Establishment
 from peerwork.dates import monday_of
 from peerwork.formats import day_month, long_date
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek
-from schemes.models import Contract, Establishment, PeerWorker, Suspension
+from schemes.models import Contract, PeerWorker, Suspension
 
 MAX_RESULTS = 20
 LOOK_AHEAD_DAYS = 14

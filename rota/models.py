@@ -13,8 +13,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from establishments.models import Establishment, Location
 from peerwork.formats import long_date, short_date
-from schemes.models import Contract, Establishment, Location, PeerWorker, Scheme, Suspension
+from peerwork.records import Archivable, archive_is_attributed
+from schemes.models import Contract, PeerWorker, Scheme, Suspension
 
 
 class Rota(models.Model):
@@ -334,7 +336,7 @@ class Assignment(models.Model):
         return "Needs cover"
 
 
-class CallOut(models.Model):
+class CallOut(Archivable):
     """A Listener called out to support someone. By design there is no field for what was said or
     for who the caller was, and no free text that could hold either."""
 
@@ -355,10 +357,6 @@ class CallOut(models.Model):
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
-    archived_at = models.DateTimeField(null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     archived_reason = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -376,10 +374,7 @@ class CallOut(models.Model):
                 name="call_out_starts_after_request",
                 violation_error_message="The Listener cannot start before they were asked for.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(archived_at__isnull=True) | models.Q(archived_by__isnull=False),
-                name="call_out_archive_is_attributed",
-            ),
+            archive_is_attributed("call_out_archive_is_attributed"),
         ]
 
     def __str__(self) -> str:

@@ -14,10 +14,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
+from establishments.models import Location
 from peerwork.dates import monday_of
 from peerwork.formats import long_date
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, ShiftType
-from schemes.models import Contract, Location, PeerWorker
+from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
 
 FIELD = "listener"

@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from establishments.models import Establishment, Location
 from peerwork.dates import monday_of
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
 from rota.planning import Candidate, Pattern, RotaPlan, candidates, week_days
 from rota.rules import Slot, short_day, valid_training
-from schemes.models import Contract, Establishment, Location, Scheme
+from schemes.models import Contract, Scheme
 
 
 def rota_for(*, establishment: Establishment) -> Rota | None:

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from peerwork.decorators import establishment_required
+from peerwork.documents import render_pdf
 from peerwork.formats import day_month
 from peerwork.forms import add_service_errors, posted
 from rota import callouts, ical, lookup
 from rota.forms_officer import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
-from schemes.documents import render_pdf
 
 CALLOUTS_PER_PAGE = 50
 NOTICE_TEMPLATE = "rota/notice.html"

@@ -6,13 +6,12 @@ new establishment (which the scheme presets service completes) is read-only here
 
 from django.contrib import admin
 
+from establishments.models import Establishment
 from peerwork.admin import NoDeleteAdmin, ReadOnlyAdmin
 from schemes.models import (
     Application,
     Contract,
     EligibilityCheck,
-    Establishment,
-    Location,
     PeerWorker,
     RoleDescription,
     Scheme,
@@ -21,6 +20,8 @@ from schemes.models import (
 from schemes.services.schemes import scheme_presets_ensure
 
 
+# Registered here, not in establishments/admin.py: saving a new establishment completes it with
+# the national schemes (a schemes service), and establishments sits below schemes.
 @admin.register(Establishment)
 class EstablishmentAdmin(NoDeleteAdmin):
     list_display = ["name", "code", "category"]
@@ -28,12 +29,6 @@ class EstablishmentAdmin(NoDeleteAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         scheme_presets_ensure(establishment=obj, actor=request.user)
-
-
-@admin.register(Location)
-class LocationAdmin(ReadOnlyAdmin):
-    list_display = ["name", "establishment", "kind", "is_vulnerable_prisoners_unit", "archived_at"]
-    list_filter = ["establishment", "kind"]
 
 
 class EligibilityCheckInline(admin.TabularInline):

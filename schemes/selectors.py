@@ -10,12 +10,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from establishments.models import Establishment, Location
 from schemes.models import (
     Application,
     ApplicationCheck,
     Contract,
-    Establishment,
-    Location,
     PeerWorker,
     RoleDescription,
     Scheme,

@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment
 from peerwork.audit import HistoryEntry, history_for
-from schemes.models import Contract, Establishment, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
+from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
 
 Status = SupervisionMeeting.Status
 

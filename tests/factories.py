@@ -3,7 +3,8 @@ from datetime import date, timedelta
 import factory
 
 from accounts.models import Role, User
-from schemes.models import Establishment, IepLevel, Location, PeerWorker
+from establishments.models import Establishment, Location
+from schemes.models import IepLevel, PeerWorker
 
 PASSWORD = "correct horse battery staple"
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from schemes.models import Establishment, PeerWorker
+from establishments.models import Establishment
+from schemes.models import PeerWorker
 
 
 class KioskCredential(models.Model):

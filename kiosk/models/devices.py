@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from schemes.models import Establishment, Location
+from establishments.models import Establishment, Location
 
 
 def token_digest(token: str) -> str:

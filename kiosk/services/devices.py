@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment, Location
 from kiosk import rules
 from kiosk.models import KioskDevice
 from kiosk.models.devices import token_digest
-from schemes.models import Establishment, Location
-from schemes.services._base import save
+from peerwork.records import save
 
 
 @transaction.atomic

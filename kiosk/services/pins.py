@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment
 from kiosk import rules
 from kiosk.models import KioskCredential
-from schemes.models import Establishment, PeerWorker
-from schemes.services._base import save
+from peerwork.records import save
+from schemes.models import PeerWorker
 
 
 @transaction.atomic

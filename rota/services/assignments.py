@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from peerwork.dates import monday_of
 from peerwork.queue import after_commit
+from peerwork.records import save
 from rota import tasks
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
 from rota.planning import window
@@ -26,7 +27,6 @@ from rota.rules import (
 )
 from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
-from schemes.services._base import save
 
 Status = Assignment.Status
 

@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment, Location
+from peerwork.records import save
 from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rota, ShiftType
 from rota.rules import check_locations_covered_once, check_pattern_unused
-from schemes.models import Establishment, Location, PeerWorker, Scheme
+from schemes.models import PeerWorker, Scheme
 from schemes.rules import RuleError, check_worker_in_custody
-from schemes.services._base import save
 
 
 def _listener_scheme(establishment: Establishment) -> Scheme:

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from peerwork.formats import long_date
+from peerwork.records import save
 from rota.models import Assignment, CoverPoint, Rota, RotaWeek, ShiftType
 from rota.planning import FillPlan, Pattern, RotaPlan, propose
 from rota.rules import RotaRuleError, Slot, short_day
 from rota.services.assignments import add_checked, queue_gap_check, week_get_or_create
 from schemes.models import Contract
 from schemes.rules import RuleError
-from schemes.services._base import save
 
 
 def gaps_propose(*, rota: Rota, starts_on: date, now: datetime | None = None) -> FillPlan:

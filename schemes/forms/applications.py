@@ -2,9 +2,10 @@ from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadi
 from django import forms
 from django.urls import reverse
 
+from establishments.models import Establishment
 from peerwork.forms import DateField, GovukFormMixin
 from schemes.forms.workers import DATE_INPUT
-from schemes.models import Application, ApplicationCheck, Establishment, PeerWorker, Scheme
+from schemes.models import Application, ApplicationCheck, PeerWorker, Scheme
 
 NEVER_RECORD = "Never record what a Listener's caller said."
 DECISION_REASON_LENGTH = Application.decision_reason.field.max_length

@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from establishments.models import Establishment
 from peerwork.formats import long_date
 from peerwork.forms import DateField, GovukFormMixin
-from schemes.models import Contract, DismissalReason, EndReason, Establishment, PeerWorker, Scheme, Suspension
+from schemes.models import Contract, DismissalReason, EndReason, PeerWorker, Scheme, Suspension
 from schemes.selectors import expiry_warning_days
 from schemes.services.contracts import default_end_date
 

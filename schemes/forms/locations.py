@@ -1,7 +1,7 @@
 from django import forms
 
+from establishments.models import Location
 from peerwork.forms import GovukFormMixin
-from schemes.models import Location
 
 
 class LocationForm(GovukFormMixin, forms.ModelForm):

@@ -1,38 +1,17 @@
 """Forms for supervision meetings. A meeting's time is two boxes, <input type="date"> and
 <input type="time">, read as a London wall-clock time."""
 
-from datetime import UTC, date, datetime, time
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from peerwork.formats import long_date
-from peerwork.forms import DateField, GovukFormMixin
+from establishments.models import Establishment
+from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
 from schemes import selectors_meetings as selectors
-from schemes.models import Establishment, PeerWorker, Scheme, SupervisionMeeting
+from schemes.models import PeerWorker, Scheme, SupervisionMeeting
 
 NEVER_RECORD_CALLS = "Never record what a Listener's caller said, or who called."
-
-
-class TimeField(forms.TimeField):
-    widget = forms.TimeInput(
-        attrs={"type": "time", "class": "govuk-input govuk-input--width-5"}, format="%H:%M"
-    )
-    default_error_messages = {"invalid": "Enter a time of day, for example 14:30."}
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    """The London time `at` on `day`. Refuses a time the clocks skip when they go forward."""
-    naive = datetime.combine(day, at)
-    aware = timezone.make_aware(naive)
-    if timezone.localtime(aware.astimezone(UTC)).replace(tzinfo=None) != naive:
-        raise ValidationError(
-            f"The clocks go forward on {long_date(day)}, so {at:%H:%M} does not exist that day. Choose another time.",
-            code="nonexistent",
-        )
-    return aware
 
 
 class MeetingTimeMixin:

@@ -2,8 +2,9 @@ from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadi
 from django import forms
 from django.db.models import Q
 
+from establishments.models import Establishment, Location
 from peerwork.forms import DateField, GovukFormMixin
-from schemes.models import Establishment, Location, PeerWorker
+from schemes.models import PeerWorker
 
 # A native date picker: works without JavaScript and needs no day/month/year parsing.
 DATE_INPUT = forms.DateInput(

@@ -1,6 +1,5 @@
 from schemes.models.applications import Application, ApplicationCheck
 from schemes.models.contracts import Contract, DismissalReason, EndReason, Suspension
-from schemes.models.establishments import Establishment, Location
 from schemes.models.meetings import SupervisionMeeting
 from schemes.models.outbox import OutboxEmail
 from schemes.models.people import IepLevel, PeerWorker
@@ -14,10 +13,8 @@ __all__ = [
     "EligibilityCheck",
     "DismissalReason",
     "EndReason",
-    "Establishment",
     "OutboxEmail",
     "IepLevel",
-    "Location",
     "PeerWorker",
     "RoleDescription",
     "Scheme",

@@ -3,8 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from establishments.models import Establishment, Location
 from peerwork.lengths import NOTE
-from schemes.models.establishments import Establishment, Location
 
 PRISON_NUMBER_PATTERN = r"^[A-Z][0-9]{4}[A-Z]{2}$"
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from establishments.models import Establishment
 from peerwork.lengths import FEW_SENTENCES
-from schemes.models.establishments import Establishment
 
 
 class Confidentiality(models.TextChoices):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from peerwork.records import save
 from schemes.models import Application, ApplicationCheck, PeerWorker, Scheme
 from schemes.rules import (
     RuleError,
@@ -12,7 +13,6 @@ from schemes.rules import (
     check_same_establishment,
     check_worker_in_custody,
 )
-from schemes.services._base import save
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from peerwork.queue import after_commit
+from peerwork.records import save
 from schemes import events, tasks
 from schemes.models import Application, Contract, EndReason, PeerWorker, Scheme, Suspension
 from schemes.oversight import AFTER_CONTRACT_CHANGE
@@ -22,7 +23,6 @@ from schemes.rules import (
     check_suspension_within_contract,
     check_worker_in_custody,
 )
-from schemes.services._base import save
 
 
 def default_end_date(scheme: Scheme, start_date: date) -> date:

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from schemes.models import Establishment, Location
-from schemes.services._base import save as _save
+from establishments.models import Establishment, Location
+from peerwork.records import save as _save
 
 
 @transaction.atomic

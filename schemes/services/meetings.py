@@ -14,12 +14,12 @@ from django.utils import timezone
 from accounts.models import User
 from peerwork.formats import long_datetime
 from peerwork.queue import after_commit
+from peerwork.records import save
 from schemes import selectors_meetings as selectors
 from schemes import tasks
 from schemes.models import PeerWorker, Scheme, SupervisionMeeting
 from schemes.oversight import AFTER_MEETING_CHANGE
 from schemes.rules import RuleError
-from schemes.services._base import save
 
 Status = SupervisionMeeting.Status
 

@@ -3,10 +3,11 @@
 from django.db import transaction
 
 from accounts.models import User
+from establishments.models import Establishment
+from peerwork.records import save
 from schemes import events
-from schemes.models import EndReason, Establishment, PeerWorker
+from schemes.models import EndReason, PeerWorker
 from schemes.rules import RuleError
-from schemes.services._base import save
 from schemes.services.contracts import end_open_contracts_for_system_reason
 
 SYSTEM_END_REASON = {

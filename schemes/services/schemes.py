@@ -4,14 +4,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from establishments.models import Establishment
 from peerwork.queue import after_commit
+from peerwork.records import save
 from schemes import tasks
-from schemes.models import EligibilityCheck, Establishment, RoleDescription, Scheme, SchemeLead
+from schemes.models import EligibilityCheck, RoleDescription, Scheme, SchemeLead
 from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
 from schemes.oversight import AFTER_LEAD_CHANGE
 from schemes.presets import COMMON_NOT_PART, PRESETS
 from schemes.rules import RuleError
-from schemes.services._base import save
 
 
 class NothingChanged(RuleError):

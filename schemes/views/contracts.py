@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peerwork import documents
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_date
 from peerwork.forms import add_service_errors, posted, refusal
-from schemes import documents, selectors
+from schemes import selectors
 from schemes.forms.contracts import (
     ContractEndForm,
     ContractIssueForm,

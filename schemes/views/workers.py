@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
+from peerwork.documents import render_pdf
 from peerwork.forms import add_service_errors, posted
 from schemes import selectors
-from schemes.documents import render_pdf
 from schemes.forms.workers import LeaveCustodyForm, PeerWorkerForm
 from schemes.models import RoleDescription
 from schemes.services import people as services

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from schemes.models import Establishment
+from establishments.models import Establishment
 
 
 def test_a_user_of_two_prisons_can_switch_between_them(client_for, manager, other_establishment):

@@ -3,16 +3,9 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from demo.data import DEMO_PASSWORD
+from establishments.models import Establishment, Location
 from flags.models import Flag
-from schemes.models import (
-    Application,
-    Contract,
-    Establishment,
-    Location,
-    PeerWorker,
-    Scheme,
-    SupervisionMeeting,
-)
+from schemes.models import Application, Contract, PeerWorker, Scheme, SupervisionMeeting
 
 
 def _counts():

@@ -4,9 +4,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from demo.kiosk import DEMO_KIOSK_PIN
+from establishments.models import Establishment, Location
 from kiosk.models import KioskCredential
 from kiosk.services.devices import device_enrol
-from schemes.models import Establishment, Location
 
 
 def test_loading_the_demo_twice_sets_each_pin_once_and_a_demo_peer_worker_can_sign_in(db, client, settings):

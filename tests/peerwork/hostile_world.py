@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.middleware import SESSION_KEY
 from accounts.models import User
+from establishments.models import Establishment, Location
 from flags.models import Flag
 from flags.services import flag_acknowledge
 from kiosk.services.devices import device_enrol
@@ -24,8 +25,6 @@ from rota.services.assignments import assignment_needs_cover
 from schemes.models import (
     Application,
     Contract,
-    Establishment,
-    Location,
     PeerWorker,
     RoleDescription,
     Scheme,

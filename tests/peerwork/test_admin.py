@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role, User
+from establishments.models import Establishment, Location
 from rota.models import Rota
 from rota.services.setup import rota_setup
-from schemes.models import Establishment, Location
 
 HOSTILE = {
     "name": "x" * 10_000,

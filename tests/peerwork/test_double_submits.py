@@ -22,22 +22,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from establishments.models import Location
 from flags.api import Condition, Flag, Kind, Severity, flag_raise
 from kiosk.models import KioskCredential, KioskDevice, OutOfRoleReport
 from kiosk.services.devices import device_enrol
 from peerwork.dates import monday_of
 from rota.models import Assignment, CoverNeed, Rota, RotaWeek, ShiftType
 from rota.services import setup
-from schemes.models import (
-    Application,
-    Contract,
-    Location,
-    PeerWorker,
-    RoleDescription,
-    Scheme,
-    SchemeLead,
-    Suspension,
-)
+from schemes.models import Application, Contract, PeerWorker, RoleDescription, Scheme, SchemeLead, Suspension
 from schemes.models.people import DUPLICATE_PRISON_NUMBER
 from schemes.services.locations import location_create
 from schemes.services.schemes import scheme_create

@@ -5,8 +5,8 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
+from establishments.models import Location
 from peerwork.middleware import without_control_characters
-from schemes.models import Location
 
 
 @pytest.mark.parametrize("query", ["%00", "A%00B", "%01%02%1b%7f", "%00" * 5000])

@@ -11,7 +11,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # Lowest first. An app may import its own modules and any app below it, never one above.
-LAYERS = ["peerwork", "accounts", "flags", "schemes", "rota", "kiosk", "consistency", "home", "demo"]
+LAYERS = [
+    "peerwork",
+    "establishments",
+    "accounts",
+    "flags",
+    "schemes",
+    "rota",
+    "kiosk",
+    "consistency",
+    "home",
+    "demo",
+]
 WIRING = {"peerwork.urls", "peerwork.celery", "peerwork.settings", "peerwork.wsgi"}
 
 # Imports that go upward today, each to be taken away by issue 12 ("A house for the next
@@ -19,8 +30,6 @@ WIRING = {"peerwork.urls", "peerwork.celery", "peerwork.settings", "peerwork.wsg
 # schemes. The list may only shrink: an entry that no longer
 # happens fails the test, so that it is struck off when its import goes.
 KNOWN_UPWARD = {
-    ("accounts.models", "schemes"),
-    ("accounts.selectors", "schemes"),
     ("flags.audience", "schemes"),
     ("flags.filters", "schemes"),
     ("flags.models", "schemes"),

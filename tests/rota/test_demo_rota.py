@@ -3,11 +3,12 @@
 from accounts.models import User
 from demo import data
 from demo.rota import load_rota_demo
+from establishments.models import Establishment
 from flags.models import Flag
 from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, RotaWeek, ShiftType
 from rota.planning import Pattern
 from rota.selectors import week_grid
-from schemes.models import Establishment, PeerWorker
+from schemes.models import PeerWorker
 
 
 def _counts():

@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from schemes.models import Location
+from establishments.models import Location
 from tests.factories import LocationFactory
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from schemes.models import Location
+from establishments.models import Location
 from tests.factories import LocationFactory
 
 

@@ -84,15 +84,8 @@ def build_world(*, establishments: int, workers: int) -> dict:
     a year of supervision meetings, and staff; bulk-inserted (this is load, not behaviour)."""
     from accounts.models import Role, User
     from demo.rota import load_rota_demo
-    from schemes.models import (
-        Contract,
-        Establishment,
-        Location,
-        PeerWorker,
-        Scheme,
-        SchemeLead,
-        SupervisionMeeting,
-    )
+    from establishments.models import Establishment, Location
+    from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
     from schemes.services.schemes import scheme_presets_ensure
 
     admin = User.objects.create(

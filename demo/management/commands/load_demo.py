@@ -7,7 +7,7 @@ from accounts.models import User
 from demo import data
 from demo.kiosk import load_kiosk_pins
 from demo.rota import load_rota_demo
-from schemes.models import Establishment
+from establishments.models import Establishment
 
 
 class Command(BaseCommand):

@@ -1,7 +1,14 @@
-from django.conf import settings
+"""Prisons and the wings, landings and units in them: the ground floor every other app stands on.
+
+The tables keep the names they had when these models lived in `schemes` (migration
+`establishments.0001` moved them without touching a row).
+"""
+
 from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
+
+from peerwork.records import Archivable, archive_is_attributed
 
 
 class Establishment(models.Model):
@@ -18,16 +25,17 @@ class Establishment(models.Model):
     name = models.CharField(max_length=100, unique=True)
     code = models.CharField(max_length=3, unique=True, help_text="Three-letter code, for example NGT.")
     category = models.CharField(max_length=3, choices=Category.choices)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="schemes_historicalestablishment")
 
     class Meta:
+        db_table = "schemes_establishment"
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Location(models.Model):
+class Location(Archivable):
     """A wing, landing or unit where prisoners live, such as a VPU."""
 
     class Kind(models.TextChoices):
@@ -39,18 +47,10 @@ class Location(models.Model):
     name = models.CharField(max_length=60, help_text="As staff and residents say it, for example “B wing”.")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WING)
     is_vulnerable_prisoners_unit = models.BooleanField("Vulnerable prisoners' unit (VPU)", default=False)
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="schemes_historicallocation")
 
     class Meta:
+        db_table = "schemes_location"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -60,15 +60,8 @@ class Location(models.Model):
                 name="location_name_unique_per_establishment",
                 violation_error_message="This establishment already has a location with that name.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(archived_at__isnull=True) | models.Q(archived_by__isnull=False),
-                name="location_archive_is_attributed",
-            ),
+            archive_is_attributed("location_archive_is_attributed"),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None

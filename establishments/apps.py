@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EstablishmentsConfig(AppConfig):
+    name = "establishments"
+    verbose_name = "Establishments"
