@@ -15,12 +15,11 @@ for many users at once (the digest), and `hears_about` for one flag (the flag pa
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from accounts.models import Role, User
 from establishments.models import Establishment
 from flags.models import Flag
-from schemes.models import SchemeLead
 
 HEARS_EVERY_FLAG = (Role.SAFER_CUSTODY_MANAGER, Role.SAFER_CUSTODY_OFFICER, Role.SYSTEM_ADMIN)
 HEARS_LED_SCHEMES = (Role.SCHEME_COORDINATOR,)
@@ -69,11 +68,15 @@ def audiences(*, users: QuerySet[User]) -> dict[int, Audience]:
     for membership in memberships:
         audience = found.setdefault(membership.user_id, Audience(membership.user))
         audience.establishment_ids.add(membership.establishment_id)
-    leads = SchemeLead.objects.filter(
-        user__in=users, user__is_active=True, user__role__in=HEARS_LED_SCHEMES, ended_on__isnull=True
-    ).select_related("user")
-    for lead in leads:
-        found.setdefault(lead.user_id, Audience(lead.user)).scheme_ids.add(lead.scheme_id)
+    # One row per scheme a coordinator leads now (through the user's `scheme_leads`).
+    leaders = (
+        users.filter(is_active=True, role__in=HEARS_LED_SCHEMES)
+        .annotate(lead=FilteredRelation("scheme_leads", condition=Q(scheme_leads__ended_on__isnull=True)))
+        .annotate(led_scheme_id=F("lead__scheme"))
+        .filter(led_scheme_id__isnull=False)
+    )
+    for leader in leaders:
+        found.setdefault(leader.pk, Audience(leader)).scheme_ids.add(leader.led_scheme_id)
     return found
 
 
@@ -102,6 +105,6 @@ def flags_for(*, user: User, establishment: Establishment) -> QuerySet[Flag]:
         flags = flags.filter(establishment__in=user.establishments.all())
         return flags if user.role == Role.SYSTEM_ADMIN else flags.exclude(kind__in=SYSTEM_ADMIN_ONLY)
     if user.role in HEARS_LED_SCHEMES:
-        led = SchemeLead.objects.filter(user=user, ended_on__isnull=True).values("scheme")
+        led = user.scheme_leads.filter(ended_on__isnull=True).values("scheme")
         return flags.filter(scheme__in=led).exclude(kind__in=SAFER_CUSTODY_ONLY)
     return flags.none()

@@ -5,7 +5,6 @@ from django.db.models import QuerySet
 
 from flags.forms import FlagFilterForm
 from flags.models import Flag
-from schemes.models import Scheme
 
 
 class FlagFilter(django_filters.FilterSet):
@@ -30,16 +29,15 @@ class FlagFilter(django_filters.FilterSet):
         label="Severity", choices=sorted(Flag.Severity.choices, reverse=True), empty_label="Any severity"
     )
     kind = django_filters.ChoiceFilter(label="Type", choices=Flag.Kind.choices, empty_label="Any type")
-    scheme = django_filters.ModelChoiceFilter(
-        label="Scheme", queryset=Scheme.objects.none(), empty_label="All schemes"
-    )
+    # The schemes this person may filter by are given to each filter (flags.selectors.flag_schemes).
+    scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
 
     class Meta:
         model = Flag
         fields = ["state", "severity", "kind", "scheme"]
         form = FlagFilterForm
 
-    def __init__(self, data=None, queryset=None, *, schemes: QuerySet[Scheme], **kwargs):
+    def __init__(self, data=None, queryset=None, *, schemes: QuerySet, **kwargs):
         data = data.copy() if data is not None else {}
         data.setdefault("state", self.OPEN)
         super().__init__(data, queryset, **kwargs)

@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from establishments.models import Establishment
 from peerwork.lengths import NOTE
-from schemes.models import Contract, Scheme, SupervisionMeeting
 
 
 class Flag(models.Model):
@@ -17,6 +16,9 @@ class Flag(models.Model):
     clears; staff acknowledge it but cannot resolve it. The other kinds are resolved by hand.
     The tables keep their first names (schemes_flag, schemes_flagcomment): the rows, their ids
     and the links already sent in emails predate this app.
+
+    flags sits below the apps whose records it flags (README, "Layout"): it names their models
+    ("schemes.Scheme") instead of importing them, as a model names the user model.
     """
 
     class Kind(models.TextChoices):
@@ -53,12 +55,14 @@ class Flag(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     key = models.CharField(max_length=120)
     establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="flags")
-    scheme = models.ForeignKey(Scheme, null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
+    scheme = models.ForeignKey(
+        "schemes.Scheme", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
     contract = models.ForeignKey(
-        Contract, null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+        "schemes.Contract", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     meeting = models.ForeignKey(
-        SupervisionMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+        "schemes.SupervisionMeeting", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
     summary = models.CharField(max_length=300)

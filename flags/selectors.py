@@ -15,17 +15,15 @@ from establishments.models import Establishment
 from flags.audience import flags_for, hears_every_flag
 from flags.filters import FlagFilter
 from flags.models import Flag, FlagComment
-from schemes.models import Contract, Scheme, SchemeLead
 
 OUT_OF_ROLE_REPORTS = "Out-of-role reports"
 
 
-def flag_schemes(*, user: User, establishment: Establishment) -> QuerySet[Scheme]:
+def flag_schemes(*, user: User, establishment: Establishment) -> QuerySet:
     """The schemes the inbox can be filtered by: all of this establishment's, or those `user` leads."""
-    schemes = Scheme.objects.filter(establishment=establishment)
+    schemes = establishment.schemes.all()
     if not hears_every_flag(user):
-        led = SchemeLead.objects.filter(user=user, ended_on__isnull=True).values("scheme")
-        schemes = schemes.filter(pk__in=led)
+        schemes = schemes.filter(pk__in=user.scheme_leads.filter(ended_on__isnull=True).values("scheme"))
     return schemes.order_by("name")
 
 
@@ -54,8 +52,10 @@ def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
     if not reports:
         return flags
     in_role: dict[int, list[str]] = defaultdict(list)
+    # flags names schemes' models rather than importing them (README, "Layout").
+    contracts = Flag._meta.get_field("contract").related_model.objects
     rows = (
-        Contract.objects.in_role()
+        contracts.in_role()
         .filter(
             worker__in={flag.contract.worker_id for flag in reports},
             scheme__establishment__in={flag.establishment_id for flag in reports},

@@ -25,17 +25,6 @@ LAYERS = [
 ]
 WIRING = {"peerwork.urls", "peerwork.celery", "peerwork.settings", "peerwork.wsgi"}
 
-# Imports that go upward today, each to be taken away by issue 12 ("A house for the next
-# year"): Establishment and Location move to a ground-floor app, and flags stops reaching into
-# schemes. The list may only shrink: an entry that no longer
-# happens fails the test, so that it is struck off when its import goes.
-KNOWN_UPWARD = {
-    ("flags.audience", "schemes"),
-    ("flags.filters", "schemes"),
-    ("flags.models", "schemes"),
-    ("flags.selectors", "schemes"),
-}
-
 
 def imported_apps(source: str) -> set[str]:
     """The top-level packages a module's source imports, wherever the import statement stands."""
@@ -64,11 +53,8 @@ def modules():
 
 
 def test_every_app_imports_only_downward():
-    found = set().union(*(upward_imports(module, source) for module, source in modules()))
-    new = sorted(found - KNOWN_UPWARD)
-    gone = sorted(KNOWN_UPWARD - found)
-    assert not new, f"these import an app above their own (README, 'Layout'): {new}"
-    assert not gone, f"these upward imports are gone: strike them off KNOWN_UPWARD: {gone}"
+    found = sorted(set().union(*(upward_imports(module, source) for module, source in modules())))
+    assert not found, f"these import an app above their own (README, 'Layout'): {found}"
 
 
 def test_every_app_has_a_place_in_the_layers():
