@@ -6,7 +6,7 @@ from accounts.models import Role, User
 from establishments.models import Establishment
 from flags import selectors as flags
 from flags.audience import hears_any_flag
-from rota.lookup import on_duty_now
+from listeners.lookup import on_duty_now
 from schemes import selectors as schemes
 from schemes import selectors_meetings
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "flags",
     "kiosk",
     "rota",
+    "listeners",
     "consistency",
     "home",
     "demo",

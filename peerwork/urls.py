@@ -18,7 +18,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("schemes.urls")),
     path("", include("flags.urls")),
-    path("listeners/", include("rota.urls_officer")),
+    path("listeners/", include("listeners.urls")),
     path("rota/", include("rota.urls")),
     path("", include("kiosk.urls")),
     path("admin/", admin.site.urls),

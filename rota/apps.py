@@ -7,4 +7,4 @@ class RotaConfig(AppConfig):
 
     def ready(self):
         # Registers the rules, and connects to the scheme domain's events.
-        from rota import permissions, permissions_officer, receivers  # noqa: F401
+        from rota import permissions, receivers  # noqa: F401

@@ -17,9 +17,9 @@ from flags.models import Flag
 from flags.services import flag_acknowledge
 from kiosk.services.devices import device_enrol
 from kiosk.services.reports import out_of_role_report_make
+from listeners import ical
+from listeners.services import callout_record
 from peerwork.dates import monday_of
-from rota import ical
-from rota.callouts import callout_record
 from rota.models import Assignment, CallOut, CoverPoint, ShiftType
 from rota.services.assignments import assignment_needs_cover
 from schemes.models import (

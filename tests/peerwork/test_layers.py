@@ -18,6 +18,7 @@ LAYERS = [
     "flags",
     "schemes",
     "rota",
+    "listeners",
     "kiosk",
     "consistency",
     "home",

@@ -6,7 +6,7 @@ from datetime import date, time
 import pytest
 from django.urls import reverse
 
-from rota.callouts import DEFAULT_NIGHT, callout_report, night_windows
+from listeners.selectors import DEFAULT_NIGHT, callout_report, night_windows
 from rota.models import CallOut, ShiftType
 from tests.factories import LocationFactory, PeerWorkerFactory
 from tests.rota.officer_fixtures import *  # noqa: F403  the fixtures

@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from rota.callouts import callout_archive, callout_record
-from rota.forms_officer import CallOutForm
+from listeners.forms import CallOutForm
+from listeners.services import callout_archive, callout_record
 from rota.models import Assignment, CallOut
 from schemes.services import contracts as contract_services
 from tests.factories import LocationFactory, PeerWorkerFactory

@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, vDatetime
 
+from listeners.ical import calendar_time, feed_token
+from listeners.lookup import listener_lookup, on_duty_now
+from listeners.rules import CallOutRefused
+from listeners.selectors import callout_report
+from listeners.services import callout_record
 from peerwork.dates import monday_of
-from rota.callouts import CallOutRefused, callout_record, callout_report
-from rota.ical import calendar_time, feed_token
-from rota.lookup import listener_lookup, on_duty_now
 from rota.models import Assignment, CallOut
 from rota.planning import RotaPlan
 from rota.rules import Slot, TooManyNightsInARow, WeeklyCapReached

@@ -7,7 +7,7 @@ from django.core import signing
 from django.urls import reverse
 from icalendar import Calendar
 
-from rota.ical import SALT, feed_token
+from listeners.ical import SALT, feed_token
 from rota.models import Assignment
 from tests.factories import EstablishmentFactory
 from tests.rota.officer_fixtures import *  # noqa: F403  the fixtures

@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 
-from rota.lookup import Standing, listener_lookup, on_duty_now
+from listeners.lookup import Standing, listener_lookup, on_duty_now
 from rota.models import Assignment, CoverPoint
 from schemes.services import contracts as contract_services
 from tests.factories import PeerWorkerFactory

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from rota.lookup import duty_notice
+from listeners.lookup import duty_notice
 from rota.models import Assignment, CoverPoint, Rota
 from schemes.services import contracts as contract_services
 from tests.factories import UserFactory

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consistency.checks import breaches
+from listeners.ical import feed_token
 from peerwork.dates import monday_of
-from rota.ical import feed_token
 from rota.models import Assignment, ListenerTraining
 from rota.services.assignments import assignment_add
 from rota.services.weeks import week_publish

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from establishments.models import Establishment, Location
+from listeners.lookup import current_listeners
 from peerwork.dates import monday_of
 from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
-from rota.lookup import current_listeners
 from rota.models import CallOut
 from schemes.models import PeerWorker
 from schemes.selectors import location_list

@@ -1,88 +1,22 @@
-"""The call-out log: recording and archiving call-outs (never deleting them), and the reports.
+"""The call-out log's reads: the log, whether a call-out was on the rota, and the reports.
 
-A call-out records when, where, which Listener attended, who asked (by kind only) and how long it
-took. There is no field for what was said and none for who the caller was, and nothing here takes
-free text except the staff-only reason a call-out is archived.
+Every read is scoped to one establishment and costs a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour, TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import User
-from establishments.models import Establishment, Location
-from peerwork.formats import long_date
-from peerwork.records import save as _save
-from rota.lookup import visible_assignments
+from establishments.models import Establishment
+from listeners.lookup import visible_assignments
 from rota.models import CallOut, ShiftType
-from schemes.models import Contract, PeerWorker
-from schemes.rules import RuleError
+from schemes.models import PeerWorker
 
-LONGEST_CALL_OUT = timedelta(hours=12)
-CLOCK_SLACK = timedelta(minutes=5)
 DEFAULT_NIGHT = (time(21, 0), time(7, 0))
-
-
-# --- Rules ----------------------------------------------------------------------------------------
-
-
-class CallOutRefused(RuleError):
-    """A call-out that cannot be recorded as given."""
-
-
-def check_location_here(location: Location, establishment: Establishment) -> None:
-    if location.establishment_id != establishment.pk or location.is_archived:
-        raise CallOutRefused({"location": "Choose a wing or unit of this prison."})
-
-
-def check_listener_on(listener: PeerWorker, establishment: Establishment, day: date) -> None:
-    """A Listener contract of theirs here held for at least part of the day of the call-out
-    (`Contract.objects.held_during`: in effect that day, as a rota shift asks, or ended during it)."""
-    if listener.establishment_id != establishment.pk:
-        raise CallOutRefused({"listener": "Choose a Listener held in this prison."})
-    in_effect = (
-        Contract.objects.listeners()
-        .held_during(day)
-        .filter(worker=listener, scheme__establishment=establishment)
-    )
-    if not in_effect.exists():
-        raise CallOutRefused({"listener": f"{listener.full_name} was not a Listener on {long_date(day)}."})
-
-
-def check_callout_times(
-    *, requested_at: datetime, started_at: datetime, ended_at: datetime, now: datetime
-) -> None:
-    # In UTC: Python compares and subtracts two datetimes of the same zone by their wall clocks,
-    # which is an hour out for a call-out over a clock change (01:50 BST to 01:10 GMT is 20 minutes).
-    requested_at, started_at, ended_at = (
-        moment.astimezone(UTC) for moment in (requested_at, started_at, ended_at)
-    )
-    problems = {}
-    if started_at < requested_at:
-        problems["started_at"] = (
-            "The Listener cannot start before they were asked for. Check the dates and times."
-        )
-    if ended_at <= started_at:
-        problems["ended_at"] = (
-            "The call-out must end after it started. If it ended after midnight, "
-            "enter the next day as the date it finished."
-        )
-    elif ended_at - started_at > LONGEST_CALL_OUT:
-        problems["ended_at"] = "A call-out cannot last more than 12 hours. Check the dates."
-    elif ended_at > now + CLOCK_SLACK:
-        problems["ended_at"] = (
-            "This finish time has not happened yet. Record a call-out once it has finished."
-        )
-    if problems:
-        raise CallOutRefused(problems)
-
-
-# --- Services -------------------------------------------------------------------------------------
 
 
 def was_rostered(
@@ -94,60 +28,6 @@ def was_rostered(
         .filter(worker=listener, starts_at__lt=ended_at, ends_at__gt=started_at)
         .exists()
     )
-
-
-@transaction.atomic
-def callout_record(
-    *,
-    establishment: Establishment,
-    actor: User,
-    listener: PeerWorker,
-    location: Location,
-    requested_by: str,
-    requested_at: datetime,
-    started_at: datetime,
-    ended_at: datetime,
-) -> CallOut:
-    """Record a call-out. Whether it was off the rota is worked out here, never typed in."""
-    now = timezone.now()
-    check_location_here(location, establishment)
-    check_listener_on(listener, establishment, timezone.localdate(requested_at))
-    check_callout_times(requested_at=requested_at, started_at=started_at, ended_at=ended_at, now=now)
-    callout = CallOut(
-        establishment=establishment,
-        location=location,
-        listener=listener,
-        requested_at=requested_at,
-        requested_by=requested_by,
-        started_at=started_at,
-        ended_at=ended_at,
-        off_rota=not was_rostered(
-            listener=listener, establishment=establishment, started_at=started_at, ended_at=ended_at
-        ),
-        recorded_by=actor,
-        recorded_at=now,
-    )
-    _save(callout, actor=actor, reason="Recorded")
-    return callout
-
-
-@transaction.atomic
-def callout_archive(*, callout: CallOut, actor: User, reason: str) -> CallOut:
-    """Take a call-out out of the log and the reports (recorded twice, wrong Listener...). Kept."""
-    callout = CallOut.objects.select_for_update().get(pk=callout.pk)
-    reason = reason.strip()
-    if callout.archived_at is not None:
-        raise CallOutRefused("This call-out is already archived.")
-    if not reason:
-        raise CallOutRefused({"reason": "Say why the call-out is archived."})
-    callout.archived_at = timezone.now()
-    callout.archived_by = actor
-    callout.archived_reason = reason
-    _save(callout, actor=actor, reason="Archived")
-    return callout
-
-
-# --- The log ----------------------------------------------------------------------------------------
 
 
 def callout_list(*, establishment: Establishment, include_archived: bool = False) -> QuerySet[CallOut]:

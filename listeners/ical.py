@@ -14,9 +14,10 @@ from django.http import Http404
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from rota.lookup import visible_assignments
+from listeners.lookup import visible_assignments
 from schemes.models import PeerWorker
 
+# Kept from when the feed lived in rota: a new salt would break every feed address already given out.
 SALT = "rota.ical.listener-shifts"
 PAST_DAYS = 28
 

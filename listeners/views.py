@@ -11,41 +11,41 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from listeners import ical, lookup, selectors, services
+from listeners.forms import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
 from peerwork.formats import day_month
 from peerwork.forms import add_service_errors, posted
-from rota import callouts, ical, lookup
-from rota.forms_officer import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
 
 CALLOUTS_PER_PAGE = 50
-NOTICE_TEMPLATE = "rota/notice.html"
+NOTICE_TEMPLATE = "listeners/notice.html"
 
 
 @establishment_required
-@permission_required("rota.look_up_listener", raise_exception=True)
+@permission_required("listeners.look_up_listener", raise_exception=True)
 def lookup_search(request):
     result = lookup.listener_lookup(establishment=request.establishment, query=request.GET.get("q", ""))
     return render(
         request,
-        "rota/lookup.html",
+        "listeners/lookup.html",
         {"result": result, "on_duty": lookup.on_duty_now(establishment=request.establishment)},
     )
 
 
 @establishment_required
-@permission_required("rota.look_up_listener", raise_exception=True)
+@permission_required("listeners.look_up_listener", raise_exception=True)
 def lookup_detail(request, pk: int):
     answer = lookup.listener_answer_get(establishment=request.establishment, pk=pk)
     feed_url = None
-    if answer.contract is not None and request.user.has_perm("rota.see_listener_feed_url"):
+    if answer.contract is not None and request.user.has_perm("listeners.see_listener_feed_url"):
         token = ical.feed_token(answer.worker)
         feed_url = request.build_absolute_uri(reverse("listeners:ical_feed", args=[token]))
-    return render(request, "rota/lookup_detail.html", {"answer": answer, "feed_url": feed_url})
+    return render(request, "listeners/lookup_detail.html", {"answer": answer, "feed_url": feed_url})
 
 
 @establishment_required
-@permission_required("rota.record_callout", raise_exception=True)
+@permission_required("listeners.record_callout", raise_exception=True)
 def callout_record(request):
     initial = {}
     if listener_pk := request.GET.get("listener", "").strip():
@@ -55,7 +55,7 @@ def callout_record(request):
     form = CallOutForm(posted(request), initial=initial, establishment=request.establishment)
     if form.is_valid():
         try:
-            callout = callouts.callout_record(
+            callout = services.callout_record(
                 establishment=request.establishment, actor=request.user, **form.service_arguments()
             )
         except ValidationError as error:
@@ -68,31 +68,31 @@ def callout_record(request):
                 f"{day_month(started)} {started:%H:%M} to {ended:%H:%M}"
                 + (", off the rota." if callout.off_rota else ", on the rota."),
             )
-            if request.user.has_perm("rota.report_callouts"):
+            if request.user.has_perm("listeners.report_callouts"):
                 return redirect("listeners:callout_list")
             return redirect("home")
-    return render(request, "rota/callout_form.html", {"form": form})
+    return render(request, "listeners/callout_form.html", {"form": form})
 
 
 @establishment_required
-@permission_required("rota.report_callouts", raise_exception=True)
+@permission_required("listeners.report_callouts", raise_exception=True)
 def callout_list(request):
     show_archived = request.GET.get("archived") == "1"
     page = Paginator(
-        callouts.callout_list(establishment=request.establishment, include_archived=show_archived),
+        selectors.callout_list(establishment=request.establishment, include_archived=show_archived),
         CALLOUTS_PER_PAGE,
     ).get_page(request.GET.get("page"))
-    return render(request, "rota/callout_list.html", {"page": page, "show_archived": show_archived})
+    return render(request, "listeners/callout_list.html", {"page": page, "show_archived": show_archived})
 
 
 @establishment_required
-@permission_required("rota.archive_callout", raise_exception=True)
+@permission_required("listeners.archive_callout", raise_exception=True)
 def callout_archive(request, pk: int):
-    callout = callouts.callout_get(establishment=request.establishment, pk=pk)
+    callout = selectors.callout_get(establishment=request.establishment, pk=pk)
     form = CallOutArchiveForm(posted(request))
     if callout.archived_at is None and form.is_valid():
         try:
-            callouts.callout_archive(callout=callout, actor=request.user, reason=form.cleaned_data["reason"])
+            services.callout_archive(callout=callout, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -100,18 +100,18 @@ def callout_archive(request, pk: int):
                 request, "Call-out archived. It is kept, but left out of the log and the reports."
             )
             return redirect("listeners:callout_list")
-    return render(request, "rota/callout_archive.html", {"callout": callout, "form": form})
+    return render(request, "listeners/callout_archive.html", {"callout": callout, "form": form})
 
 
 @establishment_required
-@permission_required("rota.report_callouts", raise_exception=True)
+@permission_required("listeners.report_callouts", raise_exception=True)
 def callout_reports(request):
     form = ReportPeriodForm(request.GET or None)
     starts_on, ends_on = form.period()
-    report = callouts.callout_report(
+    report = selectors.callout_report(
         establishment=request.establishment, starts_on=starts_on, ends_on=ends_on
     )
-    return render(request, "rota/callout_reports.html", {"form": form, "report": report})
+    return render(request, "listeners/callout_reports.html", {"form": form, "report": report})
 
 
 def _notice(request, form: NoticeWeekForm):
@@ -121,7 +121,7 @@ def _notice(request, form: NoticeWeekForm):
 
 
 @establishment_required
-@permission_required("rota.print_duty_notice", raise_exception=True)
+@permission_required("listeners.print_duty_notice", raise_exception=True)
 def notice(request):
     """A week that is not a day peerwork works with shows no notice, only the week asked again."""
     form = NoticeWeekForm(request.GET)
@@ -130,7 +130,7 @@ def notice(request):
 
 
 @establishment_required
-@permission_required("rota.print_duty_notice", raise_exception=True)
+@permission_required("listeners.print_duty_notice", raise_exception=True)
 def notice_pdf(request):
     form = NoticeWeekForm(request.GET)
     if not form.has_week():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rota import views_officer as views
+from listeners import views
 
 app_name = "listeners"
 
