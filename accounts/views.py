@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from peerwork.forms import posted
 
 
 @require_POST
-def switch_establishment(request):
+def switch_establishment(request: HttpRequest) -> HttpResponse:
     form = SwitchEstablishmentForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose an establishment.")
@@ -26,12 +26,12 @@ def switch_establishment(request):
 
 @establishment_required
 @permission_required("accounts.view_staff", raise_exception=True)
-def staff_list(request):
+def staff_list(request: HttpRequest) -> HttpResponse:
     staff = selectors.staff_list(establishment=request.establishment)
     return render(request, "accounts/staff_list.html", {"staff": staff})
 
 
-def account_settings(request):
+def account_settings(request: HttpRequest) -> HttpResponse:
     """Personal settings. Not scoped to an establishment: they follow the person."""
     form = DigestSettingsForm(posted(request), initial={"receives_digest": request.user.receives_digest})
     if form.is_valid():

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from peerwork.forms import add_service_errors
 FLAGS_PER_PAGE = 50
 
 
-def _get_flag(request, pk: int) -> Flag:
+def _get_flag(request: HttpRequest, pk: int) -> Flag:
     flag = selectors.flag_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("flags.act_on_flag", flag):
         if flag.kind in audience.SAFER_CUSTODY_ONLY:
@@ -25,7 +26,7 @@ def _get_flag(request, pk: int) -> Flag:
 
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_list(request):
+def flag_list(request: HttpRequest) -> HttpResponse:
     flag_filter = selectors.flag_list(
         user=request.user, establishment=request.establishment, filters=request.GET
     )
@@ -37,7 +38,14 @@ def flag_list(request):
     )
 
 
-def _detail(request, flag: Flag, *, comment_form=None, acknowledge_form=None, resolve_form=None):
+def _detail(
+    request: HttpRequest,
+    flag: Flag,
+    *,
+    comment_form: FlagCommentForm | None = None,
+    acknowledge_form: FlagAcknowledgeForm | None = None,
+    resolve_form: FlagResolveForm | None = None,
+) -> HttpResponse:
     if resolve_form is None and flag.is_open and not flag.closes_by_itself:
         resolve_form = FlagResolveForm(flag=flag)
     return render(
@@ -57,14 +65,14 @@ def _detail(request, flag: Flag, *, comment_form=None, acknowledge_form=None, re
 
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_detail(request, pk: int):
+def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get_flag(request, pk))
 
 
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_acknowledge(request, pk: int):
+def flag_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagAcknowledgeForm(request.POST, flag=flag)
     if form.is_valid():
@@ -81,7 +89,7 @@ def flag_acknowledge(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_comment(request, pk: int):
+def flag_comment(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagCommentForm(request.POST, flag=flag)
     if form.is_valid():
@@ -98,7 +106,7 @@ def flag_comment(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_resolve(request, pk: int):
+def flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagResolveForm(request.POST, flag=flag)
     if form.is_valid():

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from listeners import ical, lookup, selectors, services
 from listeners.forms import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
+from listeners.lookup import DutyNotice
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
 from peerwork.formats import day_month
@@ -24,7 +25,7 @@ NOTICE_TEMPLATE = "listeners/notice.html"
 
 @establishment_required
 @permission_required("listeners.look_up_listener", raise_exception=True)
-def lookup_search(request):
+def lookup_search(request: HttpRequest) -> HttpResponse:
     result = lookup.listener_lookup(establishment=request.establishment, query=request.GET.get("q", ""))
     return render(
         request,
@@ -35,7 +36,7 @@ def lookup_search(request):
 
 @establishment_required
 @permission_required("listeners.look_up_listener", raise_exception=True)
-def lookup_detail(request, pk: int):
+def lookup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answer = lookup.listener_answer_get(establishment=request.establishment, pk=pk)
     feed_url = None
     if answer.contract is not None and request.user.has_perm("listeners.see_listener_feed_url"):
@@ -46,7 +47,7 @@ def lookup_detail(request, pk: int):
 
 @establishment_required
 @permission_required("listeners.record_callout", raise_exception=True)
-def callout_record(request):
+def callout_record(request: HttpRequest) -> HttpResponse:
     initial = {}
     if listener_pk := request.GET.get("listener", "").strip():
         if not listener_pk.isdigit():
@@ -76,7 +77,7 @@ def callout_record(request):
 
 @establishment_required
 @permission_required("listeners.report_callouts", raise_exception=True)
-def callout_list(request):
+def callout_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     page = Paginator(
         selectors.callout_list(establishment=request.establishment, include_archived=show_archived),
@@ -87,7 +88,7 @@ def callout_list(request):
 
 @establishment_required
 @permission_required("listeners.archive_callout", raise_exception=True)
-def callout_archive(request, pk: int):
+def callout_archive(request: HttpRequest, pk: int) -> HttpResponse:
     callout = selectors.callout_get(establishment=request.establishment, pk=pk)
     form = CallOutArchiveForm(posted(request))
     if callout.archived_at is None and form.is_valid():
@@ -105,7 +106,7 @@ def callout_archive(request, pk: int):
 
 @establishment_required
 @permission_required("listeners.report_callouts", raise_exception=True)
-def callout_reports(request):
+def callout_reports(request: HttpRequest) -> HttpResponse:
     form = ReportPeriodForm(request.GET or None)
     starts_on, ends_on = form.period()
     report = selectors.callout_report(
@@ -114,7 +115,7 @@ def callout_reports(request):
     return render(request, "listeners/callout_reports.html", {"form": form, "report": report})
 
 
-def _notice(request, form: NoticeWeekForm):
+def _notice(request: HttpRequest, form: NoticeWeekForm) -> DutyNotice:
     return lookup.duty_notice(
         establishment=request.establishment, monday=form.monday(), cover_point=form.cover_point()
     )
@@ -122,7 +123,7 @@ def _notice(request, form: NoticeWeekForm):
 
 @establishment_required
 @permission_required("listeners.print_duty_notice", raise_exception=True)
-def notice(request):
+def notice(request: HttpRequest) -> HttpResponse:
     """A week that is not a day peerwork works with shows no notice, only the week asked again."""
     form = NoticeWeekForm(request.GET)
     duty_notice = _notice(request, form) if form.has_week() else None
@@ -131,7 +132,7 @@ def notice(request):
 
 @establishment_required
 @permission_required("listeners.print_duty_notice", raise_exception=True)
-def notice_pdf(request):
+def notice_pdf(request: HttpRequest) -> HttpResponse:
     form = NoticeWeekForm(request.GET)
     if not form.has_week():
         raise Http404("No notice for that week.")
@@ -146,7 +147,7 @@ def notice_pdf(request):
 
 @login_not_required
 @require_GET
-def ical_feed(request, token: str):
+def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
     worker = ical.worker_for_token(token)
     response = HttpResponse(
         ical.listener_calendar(worker=worker), content_type="text/calendar; charset=utf-8"

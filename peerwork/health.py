@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
@@ -82,7 +82,7 @@ def worker_status() -> dict:
 
 @login_not_required
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     checks = {
         "database": database_status,
         "broker": broker_status,

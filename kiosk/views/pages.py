@@ -7,6 +7,7 @@ kiosk session (see kiosk.decorators), and the selectors look only at their recor
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,20 +23,20 @@ from peerwork.forms import add_service_errors, posted
 
 
 @kiosk_device_required
-def start(request):
+def start(request: HttpRequest) -> HttpResponse:
     if request.kiosk_worker is not None:
         return redirect("kiosk:menu")
     return render_kiosk(request, "kiosk/start.html")
 
 
 @kiosk_device_required
-def wing(request):
+def wing(request: HttpRequest) -> HttpResponse:
     schemes = selectors.wing_schemes(device=request.kiosk_device)
     return render_kiosk(request, "kiosk/wing.html", {"schemes": schemes})
 
 
 @kiosk_device_required
-def sign_in(request):
+def sign_in(request: HttpRequest) -> HttpResponse:
     if request.kiosk_worker is not None:
         return redirect("kiosk:menu")
     form = KioskSignInForm(posted(request))
@@ -55,7 +56,7 @@ def sign_in(request):
 
 @require_POST
 @kiosk_device_required
-def finish(request):
+def finish(request: HttpRequest) -> HttpResponse:
     went_idle = request.POST.get("reason") == "idle" or request.kiosk_went_idle
     session.end(request)
     if went_idle:
@@ -66,24 +67,24 @@ def finish(request):
 
 
 @kiosk_worker_required
-def menu(request):
+def menu(request: HttpRequest) -> HttpResponse:
     return render_kiosk(request, "kiosk/menu.html")
 
 
 @kiosk_worker_required
-def my_role(request):
+def my_role(request: HttpRequest) -> HttpResponse:
     contracts = selectors.worker_open_contracts(worker=request.kiosk_worker, today=timezone.localdate())
     return render_kiosk(request, "kiosk/my_role.html", {"contracts": contracts})
 
 
 @kiosk_worker_required
-def my_contract(request):
+def my_contract(request: HttpRequest) -> HttpResponse:
     contracts = selectors.worker_open_contracts(worker=request.kiosk_worker, today=timezone.localdate())
     return render_kiosk(request, "kiosk/my_contract.html", {"contracts": contracts})
 
 
 @kiosk_worker_required
-def my_shifts(request):
+def my_shifts(request: HttpRequest) -> HttpResponse:
     shifts = selectors.worker_shifts(
         worker=request.kiosk_worker, today=timezone.localdate(), now=timezone.now()
     )
@@ -91,19 +92,19 @@ def my_shifts(request):
 
 
 @kiosk_worker_required
-def my_meetings(request):
+def my_meetings(request: HttpRequest) -> HttpResponse:
     meetings = selectors.worker_next_meetings(worker=request.kiosk_worker, now=timezone.now())
     return render_kiosk(request, "kiosk/my_meetings.html", {"meetings": meetings})
 
 
 @kiosk_worker_required
-def report_list(request):
+def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.worker_reports(worker=request.kiosk_worker)
     return render_kiosk(request, "kiosk/report_list.html", {"reports": reports})
 
 
 @kiosk_worker_required
-def report_create(request):
+def report_create(request: HttpRequest) -> HttpResponse:
     worker = request.kiosk_worker
     contracts = selectors.worker_open_contracts(worker=worker, today=timezone.localdate())
     form = OutOfRoleReportForm(posted(request), contracts=contracts)
@@ -119,6 +120,6 @@ def report_create(request):
 
 
 @kiosk_worker_required
-def report_detail(request, pk: int):
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.worker_report_get(worker=request.kiosk_worker, pk=pk)
     return render_kiosk(request, "kiosk/report_detail.html", {"report": report})

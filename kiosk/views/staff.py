@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -20,14 +21,14 @@ from peerwork.forms import add_service_errors, posted
 
 @establishment_required
 @permission_required("kiosk.view_kioskdevice", raise_exception=True)
-def device_list(request):
+def device_list(request: HttpRequest) -> HttpResponse:
     devices = selectors.device_list(establishment=request.establishment)
     return render(request, "kiosk/staff/device_list.html", {"devices": devices})
 
 
 @establishment_required
 @permission_required("kiosk.manage_kioskdevice", raise_exception=True)
-def device_enrol(request):
+def device_enrol(request: HttpRequest) -> HttpResponse:
     """Run on the kiosk itself: this browser becomes the kiosk, and the member of staff is signed out."""
     form = DeviceEnrolForm(
         posted(request), locations=selectors.enrolable_locations(establishment=request.establishment)
@@ -52,7 +53,7 @@ def device_enrol(request):
 
 @establishment_required
 @permission_required("kiosk.view_kioskdevice", raise_exception=True)
-def device_detail(request, pk: int):
+def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
     device = selectors.device_get(establishment=request.establishment, pk=pk)
     return render(
         request, "kiosk/staff/device_detail.html", {"device": device, "history": history_for(device)}
@@ -61,7 +62,7 @@ def device_detail(request, pk: int):
 
 @establishment_required
 @permission_required("kiosk.manage_kioskdevice", raise_exception=True)
-def device_revoke(request, pk: int):
+def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     device = selectors.device_get(establishment=request.establishment, pk=pk)
     form = DeviceRevokeForm(posted(request))
     if form.is_valid():
@@ -77,7 +78,7 @@ def device_revoke(request, pk: int):
 
 @establishment_required
 @permission_required("kiosk.set_pin", raise_exception=True)
-def pin_list(request):
+def pin_list(request: HttpRequest) -> HttpResponse:
     led_by = None if manages_kiosks(request.user) else request.user
     workers = selectors.pin_list(establishment=request.establishment, led_by=led_by)
     return render(request, "kiosk/staff/pin_list.html", {"workers": workers, "now": timezone.now()})
@@ -85,7 +86,7 @@ def pin_list(request):
 
 @establishment_required
 @permission_required("kiosk.set_pin", raise_exception=True)
-def pin_set_view(request, pk: int):
+def pin_set_view(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.pin_worker_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("kiosk.set_pin", worker):
         raise PermissionDenied

@@ -4,6 +4,7 @@ their Samaritans training."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -11,15 +12,15 @@ from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted
 from rota import selectors
 from rota.forms import TrainingForm
+from rota.models import Rota
 from rota.services import setup as services
-from rota.views._common import require_change, rota_of
+from rota.views._common import rota_builder
 
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def listener_list(request):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def listener_list(request: HttpRequest, rota: Rota) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
@@ -30,9 +31,8 @@ def listener_list(request):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def training_record(request, worker_pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def training_record(request: HttpRequest, rota: Rota, worker_pk: int) -> HttpResponse:
     contract = selectors.listener_contract_get(rota=rota, worker_pk=worker_pk)
     form = TrainingForm(posted(request))
     if form.is_valid():

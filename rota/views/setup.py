@@ -4,20 +4,23 @@ Listeners each needs. For those who build the rota."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.forms import add_service_errors, posted
+from peerwork.views import act
 from rota import selectors
 from rota.forms import CoverNeedsForm, CoverPointForm, RotaRulesForm, ShiftTypeForm
+from rota.models import Rota
 from rota.services import setup as services
-from rota.views._common import require_change, rota_of
+from rota.views._common import require_change, rota_builder
 
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def setup(request):
+def setup(request: HttpRequest) -> HttpResponse:
     rota = selectors.rota_for(establishment=request.establishment)
     if rota is None:
         return redirect("rota:rules_edit")
@@ -27,7 +30,7 @@ def setup(request):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def rules_edit(request):
+def rules_edit(request: HttpRequest) -> HttpResponse:
     """Creates the rota the first time; changes its rules after that."""
     rota = selectors.rota_for(establishment=request.establishment)
     require_change(request, rota or selectors.listener_scheme(establishment=request.establishment))
@@ -50,9 +53,8 @@ def rules_edit(request):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def shift_type_create(request):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def shift_type_create(request: HttpRequest, rota: Rota) -> HttpResponse:
     form = ShiftTypeForm(posted(request))
     if form.is_valid():
         try:
@@ -67,9 +69,8 @@ def shift_type_create(request):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def shift_type_update(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def shift_type_update(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=pk)
     form = ShiftTypeForm(posted(request), shift_type=shift_type)
     if form.is_valid():
@@ -88,24 +89,21 @@ def shift_type_update(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def shift_type_archive(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def shift_type_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=pk)
-    try:
-        services.shift_type_archive(shift_type=shift_type, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(request, f"The {shift_type.name} shift is retired. Past weeks still show it.")
-    return redirect("rota:setup")
+    return act(
+        request,
+        lambda: services.shift_type_archive(shift_type=shift_type, actor=request.user),
+        done=f"The {shift_type.name} shift is retired. Past weeks still show it.",
+        then=redirect("rota:setup"),
+    )
 
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def cover_point_create(request):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def cover_point_create(request: HttpRequest, rota: Rota) -> HttpResponse:
     form = CoverPointForm(
         posted(request), locations=selectors.locations_to_cover(establishment=request.establishment)
     )
@@ -122,9 +120,8 @@ def cover_point_create(request):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def cover_point_update(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def cover_point_update(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     point = selectors.cover_point_get(rota=rota, pk=pk)
     form = CoverPointForm(
         posted(request),
@@ -145,26 +142,21 @@ def cover_point_update(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def cover_point_archive(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def cover_point_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     point = selectors.cover_point_get(rota=rota, pk=pk)
-    try:
-        services.cover_point_archive(cover_point=point, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(
-            request, f"{point.name} no longer needs cover on the rota. Past weeks still show it."
-        )
-    return redirect("rota:setup")
+    return act(
+        request,
+        lambda: services.cover_point_archive(cover_point=point, actor=request.user),
+        done=f"{point.name} no longer needs cover on the rota. Past weeks still show it.",
+        then=redirect("rota:setup"),
+    )
 
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def needs_edit(request):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def needs_edit(request: HttpRequest, rota: Rota) -> HttpResponse:
     setup = selectors.setup_overview(rota=rota)
     current = {(point.pk, shift.pk): n for point, row in setup.needs for shift, n in row}
     form = CoverNeedsForm(

@@ -5,20 +5,22 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.forms import add_service_errors, posted
+from peerwork.views import act
 from rota import selectors
 from rota.forms import AssignForm, CoverForm, ReasonForm
-from rota.models import Assignment
+from rota.models import Assignment, Rota
 from rota.rules import short_day
 from rota.services import assignments as services
-from rota.views._common import require_change, rota_of
+from rota.views._common import rota_builder
 
 
-def _back_to_cell(assignment: Assignment):
+def _back_to_cell(assignment: Assignment) -> HttpResponse:
     return redirect(
         "rota:shift_detail",
         day=assignment.day,
@@ -29,9 +31,10 @@ def _back_to_cell(assignment: Assignment):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def shift_detail(request, day: date, shift_type_pk: int, cover_point_pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def shift_detail(
+    request: HttpRequest, rota: Rota, day: date, shift_type_pk: int, cover_point_pk: int
+) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=shift_type_pk)
     cover_point = selectors.cover_point_get(rota=rota, pk=cover_point_pk)
     cell = selectors.cell_detail(rota=rota, day=day, shift_type=shift_type, cover_point=cover_point)
@@ -56,9 +59,8 @@ def shift_detail(request, day: date, shift_type_pk: int, cover_point_pk: int):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def assignment_remove(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def assignment_remove(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     form = ReasonForm(
         posted(request),
@@ -84,9 +86,8 @@ def assignment_remove(request, pk: int):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def assignment_needs_cover(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def assignment_needs_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     form = ReasonForm(
         posted(request),
@@ -112,9 +113,8 @@ def assignment_needs_cover(request, pk: int):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def assignment_cover(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def assignment_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     if not assignment.needs_cover:
         messages.error(request, "Ask for cover for this shift first.")
@@ -149,17 +149,15 @@ def assignment_cover(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def assignment_cover_withdraw(request, pk: int):
-    rota = rota_of(request)
-    require_change(request, rota)
+@rota_builder
+def assignment_cover_withdraw(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
-    try:
-        services.assignment_cover_withdraw(assignment=assignment, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(request, f"{assignment.worker.full_name} is back on {_described(assignment)}.")
-    return _back_to_cell(assignment)
+    return act(
+        request,
+        lambda: services.assignment_cover_withdraw(assignment=assignment, actor=request.user),
+        done=f"{assignment.worker.full_name} is back on {_described(assignment)}.",
+        then=_back_to_cell(assignment),
+    )
 
 
 def _described(assignment: Assignment) -> str:

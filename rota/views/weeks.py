@@ -3,29 +3,33 @@
 Anyone on the staff may see a published week, read-only. Those who build the rota see every week
 and change it."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from peerwork.dates import monday_of
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_date
-from peerwork.forms import add_service_errors, refusal
+from peerwork.forms import add_service_errors
+from peerwork.views import act
 from rota import selectors
 from rota.forms import FillForm
+from rota.models import CoverPoint, Rota, ShiftType
 from rota.rules import short_day
 from rota.services import weeks as services
-from rota.services.weeks import Choice, ProposalRefused
+from rota.services.weeks import Choice, CopyResult, ProposalRefused
 from rota.views._common import not_a_monday, require_change, rota_of
 
 
 @establishment_required
 @permission_required("rota.view_rota", raise_exception=True)
-def rota_home(request):
+def rota_home(request: HttpRequest) -> HttpResponse:
     rota = selectors.rota_for(establishment=request.establishment)
     if rota is None:
         return render(request, "rota/start.html")
@@ -34,7 +38,7 @@ def rota_home(request):
 
 @establishment_required
 @permission_required("rota.view_rota", raise_exception=True)
-def week_detail(request, starts_on: date):
+def week_detail(request: HttpRequest, starts_on: date) -> HttpResponse:
     if moved := not_a_monday(starts_on, "rota:week_detail"):
         return moved
     rota = rota_of(request)
@@ -53,10 +57,12 @@ def week_detail(request, starts_on: date):
     )
 
 
-def _describer(rota):
+def _describer(
+    rota: Rota,
+) -> tuple[Callable[[tuple[date, int, int]], str], dict[int, ShiftType], dict[int, CoverPoint]]:
     shift_types, cover_points = selectors.pattern_lookup(rota=rota)
 
-    def describe(parsed) -> str:
+    def describe(parsed: tuple[date, int, int]) -> str:
         day, shift_type_pk, cover_point_pk = parsed
         shift_type, point = shift_types.get(shift_type_pk), cover_points.get(cover_point_pk)
         if shift_type is None or point is None:
@@ -68,7 +74,7 @@ def _describer(rota):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_fill(request, starts_on: date):
+def week_fill(request: HttpRequest, starts_on: date) -> HttpResponse:
     """Proposals for the gaps, each with its reason; the coordinator unticks or changes any."""
     if moved := not_a_monday(starts_on, "rota:week_fill"):
         return moved
@@ -122,24 +128,19 @@ def week_fill(request, starts_on: date):
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_copy(request, starts_on: date):
+def week_copy(request: HttpRequest, starts_on: date) -> HttpResponse:
     """A preview of copying last week in, then the copy."""
     if moved := not_a_monday(starts_on, "rota:week_copy"):
         return moved
     rota = rota_of(request)
     require_change(request, rota)
     if request.method == "POST":
-        try:
-            result = services.week_copy_previous(rota=rota, starts_on=starts_on, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, refusal(error))
-            return redirect("rota:week_detail", starts_on=starts_on)
-        copied = len(result.copied)
-        text = f"Copied {copied} shift{'s' if copied != 1 else ''} from the week before."
-        if result.skipped:
-            text += f" Left out {len(result.skipped)}: " + " ".join(item.refusal for item in result.skipped)
-        messages.success(request, text)
-        return redirect("rota:week_detail", starts_on=starts_on)
+        return act(
+            request,
+            lambda: services.week_copy_previous(rota=rota, starts_on=starts_on, actor=request.user),
+            done=_copied,
+            then=redirect("rota:week_detail", starts_on=starts_on),
+        )
     preview = services.week_copy_preview(rota=rota, starts_on=starts_on)
     return render(
         request,
@@ -153,23 +154,27 @@ def week_copy(request, starts_on: date):
     )
 
 
+def _copied(result: CopyResult) -> str:
+    copied = len(result.copied)
+    text = f"Copied {copied} shift{'s' if copied != 1 else ''} from the week before."
+    if result.skipped:
+        text += f" Left out {len(result.skipped)}: " + " ".join(item.refusal for item in result.skipped)
+    return text
+
+
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_publish(request, starts_on: date):
+def week_publish(request: HttpRequest, starts_on: date) -> HttpResponse:
     if moved := not_a_monday(starts_on, "rota:week_publish"):
         return moved
     rota = rota_of(request)
     require_change(request, rota)
     if request.method == "POST":
-        try:
-            services.week_publish(rota=rota, starts_on=starts_on, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, refusal(error))
-        else:
-            messages.success(
-                request,
-                f"Week of {long_date(starts_on)} published. Officers can see it now; later changes are recorded.",
-            )
-        return redirect("rota:week_detail", starts_on=starts_on)
+        return act(
+            request,
+            lambda: services.week_publish(rota=rota, starts_on=starts_on, actor=request.user),
+            done=f"Week of {long_date(starts_on)} published. Officers can see it now; later changes are recorded.",
+            then=redirect("rota:week_detail", starts_on=starts_on),
+        )
     grid = selectors.week_grid(rota=rota, starts_on=starts_on)
     return render(request, "rota/week_publish.html", {"rota": rota, "grid": grid})

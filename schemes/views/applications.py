@@ -1,9 +1,10 @@
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.views import act
 from schemes import selectors
 from schemes.forms.applications import (
     ApplicationForm,
@@ -33,21 +35,21 @@ STAGE_HEADINGS = {
 }
 
 
-def _get_for_writing(request, pk: int) -> Application:
+def _get_for_writing(request: HttpRequest, pk: int) -> Application:
     application = selectors.application_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.manage_application", application.scheme):
         raise PermissionDenied
     return application
 
 
-def _refused(request, application: Application, error: ValidationError):
+def _refused(request: HttpRequest, application: Application, error: ValidationError) -> HttpResponse:
     messages.error(request, refusal(error))
     return redirect("schemes:application_detail", pk=application.pk)
 
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_pipeline(request):
+def application_pipeline(request: HttpRequest) -> HttpResponse:
     filter_form = PipelineFilterForm(request.GET or None, establishment=request.establishment)
     scheme = filter_form.cleaned_data["scheme"] if filter_form.is_valid() else None
     stages = selectors.application_pipeline(establishment=request.establishment, scheme=scheme)
@@ -71,7 +73,7 @@ def application_pipeline(request):
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_create(request):
+def application_create(request: HttpRequest) -> HttpResponse:
     initial = {"received_on": timezone.localdate(), "route": Application.Route.APPLIED}
     initial |= {
         name: request.GET[name] for name in ("worker", "scheme") if request.GET.get(name, "").isdigit()
@@ -94,7 +96,14 @@ def application_create(request):
     return render(request, "schemes/application_form.html", {"form": form})
 
 
-def _detail(request, application: Application, *, check_form=None, interview_form=None, status=200):
+def _detail(
+    request: HttpRequest,
+    application: Application,
+    *,
+    check_form: CheckOutcomeForm | None = None,
+    interview_form: InterviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = timezone.localdate()
     can_manage = application.is_open and request.user.has_perm(
         "schemes.manage_application", application.scheme
@@ -128,7 +137,7 @@ def _detail(request, application: Application, *, check_form=None, interview_for
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_detail(request, pk: int):
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(establishment=request.establishment, pk=pk)
     return _detail(request, application)
 
@@ -136,7 +145,7 @@ def application_detail(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_advance(request, pk: int):
+def application_advance(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
     status = request.POST.get("status")
     fields = {}
@@ -145,18 +154,20 @@ def application_advance(request, pk: int):
         if not form.is_valid():
             return _detail(request, application, interview_form=form)
         fields = form.cleaned_data
-    try:
-        services.application_advance(application=application, status=status, actor=request.user, **fields)
-    except ValidationError as error:
-        return _refused(request, application, error)
-    messages.success(request, f"Moved to {STAGE_HEADINGS[status].lower()}.")
-    return redirect("schemes:application_detail", pk=application.pk)
+    return act(
+        request,
+        lambda: services.application_advance(
+            application=application, status=status, actor=request.user, **fields
+        ),
+        done=lambda advanced: f"Moved to {STAGE_HEADINGS[advanced.status].lower()}.",
+        then=redirect("schemes:application_detail", pk=application.pk),
+    )
 
 
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_check_record(request, pk: int, check_pk: int):
+def application_check_record(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
     check = next((check for check in application.checks.all() if check.pk == check_pk), None)
     if check is None:
@@ -177,7 +188,7 @@ def application_check_record(request, pk: int, check_pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_approve(request, pk: int):
+def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
     form = ApproveForm(request.POST, application=application)
     form.is_valid()
@@ -197,7 +208,15 @@ def application_approve(request, pk: int):
     return redirect(f"{reverse('schemes:contract_issue')}?{query}")
 
 
-def _decide(request, pk: int, *, form_class, service, template_heading: str, done: str):
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[DeclineForm | WithdrawForm],
+    service: Callable[..., Application],
+    template_heading: str,
+    done: str,
+) -> HttpResponse:
     application = _get_for_writing(request, pk)
     form = form_class(posted(request))
     if form.is_valid():
@@ -217,7 +236,7 @@ def _decide(request, pk: int, *, form_class, service, template_heading: str, don
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_decline(request, pk: int):
+def application_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         pk,
@@ -230,7 +249,7 @@ def application_decline(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_withdraw(request, pk: int):
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         pk,

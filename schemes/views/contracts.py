@@ -1,9 +1,11 @@
 """Contracts: issue, sign, renew (one or several), suspend, end, and the printable compact."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +15,7 @@ from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_date
 from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.views import act
 from schemes import selectors
 from schemes.forms.contracts import (
     ContractEndForm,
@@ -25,12 +28,12 @@ from schemes.models import Scheme
 from schemes.services import contracts as services
 
 
-def _require_manage(request, scheme: Scheme) -> None:
+def _require_manage(request: HttpRequest, scheme: Scheme) -> None:
     if not request.user.has_perm("schemes.manage_contract", scheme):
         raise PermissionDenied
 
 
-def _pk_param(params, name: str) -> int | None:
+def _pk_param(params: QueryDict, name: str) -> int | None:
     value = params.get(name)
     if not value:
         return None
@@ -42,7 +45,7 @@ def _pk_param(params, name: str) -> int | None:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_issue(request):
+def contract_issue(request: HttpRequest) -> HttpResponse:
     params = request.GET
     application = None
     if application_pk := _pk_param(params, "application"):
@@ -81,7 +84,7 @@ def contract_issue(request):
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_detail(request, pk: int):
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     can_manage = request.user.has_perm("schemes.manage_contract", contract.scheme)
     return render(
@@ -99,7 +102,7 @@ def contract_detail(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_sign(request, pk: int):
+def contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractSignForm(
@@ -120,7 +123,7 @@ def contract_sign(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_renew(request, pk: int):
+def contract_renew(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     if request.method == "POST":
@@ -147,7 +150,7 @@ def contract_renew(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_suspend(request, pk: int):
+def contract_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractSuspendForm(posted(request))
@@ -165,21 +168,20 @@ def contract_suspend(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_lift_suspension(request, pk: int):
+def contract_lift_suspension(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
-    try:
-        services.contract_lift_suspension(contract=contract, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(request, "Suspension lifted. The contract is active again.")
-    return redirect("schemes:contract_detail", pk=contract.pk)
+    return act(
+        request,
+        lambda: services.contract_lift_suspension(contract=contract, actor=request.user),
+        done="Suspension lifted. The contract is active again.",
+        then=redirect("schemes:contract_detail", pk=contract.pk),
+    )
 
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_end(request, pk: int):
+def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractEndForm(posted(request))
@@ -196,7 +198,7 @@ def contract_end(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contracts_expiring(request):
+def contracts_expiring(request: HttpRequest) -> HttpResponse:
     filter_form = ExpiringFilterForm(request.GET or None)
     within_days = filter_form.within_days()
     today = timezone.localdate()
@@ -231,7 +233,7 @@ def contracts_expiring(request):
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contracts_bulk_renew(request):
+def contracts_bulk_renew(request: HttpRequest) -> HttpResponse:
     try:
         pks = sorted({int(value) for value in request.POST.getlist("contract")})
     except ValueError:
@@ -263,20 +265,20 @@ def contracts_bulk_renew(request):
     return redirect("schemes:contracts_expiring")
 
 
-def _compact_context(request, pk: int) -> dict:
+def _compact_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     return {"contract": contract, "role": contract.role_description, "as_pdf": False}
 
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_compact(request, pk: int):
+def contract_compact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "schemes/documents/compact.html", _compact_context(request, pk))
 
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_compact_pdf(request, pk: int):
+def contract_compact_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _compact_context(request, pk)
     contract = context["contract"]
     return documents.render_pdf(

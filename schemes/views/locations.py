@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.forms import add_service_errors, posted
+from peerwork.views import act
 from schemes import selectors
 from schemes.forms.locations import LocationForm
 from schemes.services import locations as services
@@ -14,7 +16,7 @@ from schemes.services import locations as services
 
 @establishment_required
 @permission_required("schemes.view_location", raise_exception=True)
-def location_list(request):
+def location_list(request: HttpRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     locations = selectors.location_list(establishment=request.establishment, include_archived=show_archived)
     return render(
@@ -26,7 +28,7 @@ def location_list(request):
 
 @establishment_required
 @permission_required("schemes.view_location", raise_exception=True)
-def location_detail(request, pk: int):
+def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     return render(
         request,
@@ -37,7 +39,7 @@ def location_detail(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.add_location", raise_exception=True)
-def location_create(request):
+def location_create(request: HttpRequest) -> HttpResponse:
     form = LocationForm(posted(request))
     if form.is_valid():
         try:
@@ -54,7 +56,7 @@ def location_create(request):
 
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_update(request, pk: int):
+def location_update(request: HttpRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     form = LocationForm(posted(request), instance=location)
     if form.is_valid():
@@ -71,7 +73,7 @@ def location_update(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_archive(request, pk: int):
+def location_archive(request: HttpRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     services.location_archive(location=location, actor=request.user)
     messages.success(request, f"{location.name} archived. Its history is kept.")
@@ -81,12 +83,11 @@ def location_archive(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_restore(request, pk: int):
+def location_restore(request: HttpRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
-    try:
-        services.location_restore(location=location, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, refusal(error))
-    else:
-        messages.success(request, f"{location.name} restored.")
-    return redirect("schemes:location_detail", pk=location.pk)
+    return act(
+        request,
+        lambda: services.location_restore(location=location, actor=request.user),
+        done=f"{location.name} restored.",
+        then=redirect("schemes:location_detail", pk=location.pk),
+    )

@@ -4,13 +4,14 @@ moving and generating them. Staff can see them; changing them is for those who m
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_datetime
-from peerwork.forms import add_service_errors, posted, refusal
+from peerwork.forms import add_service_errors, posted
+from peerwork.views import act
 from schemes import selectors
 from schemes import selectors_meetings as meeting_selectors
 from schemes.forms.meetings import (
@@ -20,16 +21,16 @@ from schemes.forms.meetings import (
     MeetingScheduleForm,
     MeetingSchemeForm,
 )
-from schemes.models import Scheme
+from schemes.models import Scheme, SupervisionMeeting
 from schemes.services import meetings as services
 
 
-def _require_change(request, scheme: Scheme) -> None:
+def _require_change(request: HttpRequest, scheme: Scheme) -> None:
     if not request.user.has_perm("schemes.change_scheme", scheme):
         raise PermissionDenied
 
 
-def _scheme_from_query(request) -> Scheme | None:
+def _scheme_from_query(request: HttpRequest) -> Scheme | None:
     value = request.GET.get("scheme")
     if not value:
         return None
@@ -42,7 +43,7 @@ def _scheme_from_query(request) -> Scheme | None:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_list(request):
+def meeting_list(request: HttpRequest) -> HttpResponse:
     scheme = _scheme_from_query(request)
     meetings = meeting_selectors.meeting_list(establishment=request.establishment, scheme=scheme)
     return render(
@@ -60,7 +61,7 @@ def meeting_list(request):
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_detail(request, pk: int):
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     can_change = request.user.has_perm("schemes.change_scheme", meeting.scheme)
     return render(
@@ -77,7 +78,7 @@ def meeting_detail(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_create(request):
+def meeting_create(request: HttpRequest) -> HttpResponse:
     scheme = _scheme_from_query(request)
     if scheme is None:
         form = MeetingSchemeForm(
@@ -106,7 +107,7 @@ def meeting_create(request):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_record_held(request, pk: int):
+def meeting_record_held(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingHeldForm(posted(request), meeting=meeting)
@@ -128,7 +129,7 @@ def meeting_record_held(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_cancel(request, pk: int):
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingCancelForm(posted(request))
@@ -148,7 +149,7 @@ def meeting_cancel(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_move(request, pk: int):
+def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingMoveForm(posted(request), meeting=meeting)
@@ -170,25 +171,17 @@ def meeting_move(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meetings_generate(request, pk: int):
+def meetings_generate(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     _require_change(request, scheme)
     scheme_meetings = reverse("schemes:meeting_list") + f"?scheme={scheme.pk}"
     if request.method == "POST":
-        try:
-            created = services.meetings_generate(scheme=scheme, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, refusal(error))
-        else:
-            if created:
-                messages.success(
-                    request,
-                    f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled, "
-                    f"from {long_datetime(created[0].starts_at)}.",
-                )
-            else:
-                messages.success(request, "No meetings added: those days already have one.")
-        return redirect(scheme_meetings)
+        return act(
+            request,
+            lambda: services.meetings_generate(scheme=scheme, actor=request.user),
+            done=_generated,
+            then=redirect(scheme_meetings),
+        )
     return render(
         request,
         "schemes/meeting_generate.html",
@@ -197,4 +190,13 @@ def meetings_generate(request, pk: int):
             "plan": meeting_selectors.meeting_plan(scheme=scheme),
             "scheme_meetings": scheme_meetings,
         },
+    )
+
+
+def _generated(created: list[SupervisionMeeting]) -> str:
+    if not created:
+        return "No meetings added: those days already have one."
+    return (
+        f"{len(created)} meeting{'s' if len(created) != 1 else ''} scheduled, "
+        f"from {long_datetime(created[0].starts_at)}."
     )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from schemes.services import schemes as services
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def scheme_list(request):
+def scheme_list(request: HttpRequest) -> HttpResponse:
     schemes = selectors.scheme_list(establishment=request.establishment)
     return render(
         request,
@@ -31,7 +31,7 @@ def scheme_list(request):
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def scheme_detail(request, pk: int):
+def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     user = request.user
     return render(
@@ -54,7 +54,7 @@ def scheme_detail(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.add_scheme", raise_exception=True)
-def scheme_create(request):
+def scheme_create(request: HttpRequest) -> HttpResponse:
     form = SchemeForm(posted(request))
     if form.is_valid():
         try:
@@ -71,7 +71,7 @@ def scheme_create(request):
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def scheme_update(request, pk: int):
+def scheme_update(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.change_scheme", scheme):
         raise PermissionDenied
@@ -90,7 +90,7 @@ def scheme_update(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_schemelead", raise_exception=True)
-def scheme_leads(request, pk: int):
+def scheme_leads(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     staff = staff_list(establishment=request.establishment).exclude(
         pk__in=[lead.user_id for lead in scheme.active_leads]
@@ -110,7 +110,7 @@ def scheme_leads(request, pk: int):
 @require_POST
 @establishment_required
 @permission_required("schemes.change_schemelead", raise_exception=True)
-def scheme_lead_end(request, pk: int, lead_pk: int):
+def scheme_lead_end(request: HttpRequest, pk: int, lead_pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     lead = next((lead for lead in scheme.active_leads if lead.pk == lead_pk), None)
     if lead is None:
@@ -122,7 +122,7 @@ def scheme_lead_end(request, pk: int, lead_pk: int):
 
 @establishment_required
 @permission_required("schemes.publish_roledescription", raise_exception=True)
-def role_description_edit(request, pk: int):
+def role_description_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.publish_roledescription", scheme):
         raise PermissionDenied
@@ -146,7 +146,7 @@ def role_description_edit(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def role_description_versions(request, pk: int):
+def role_description_versions(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     return render(
         request,
@@ -157,7 +157,7 @@ def role_description_versions(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def role_description_version(request, pk: int, version: int):
+def role_description_version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     role = selectors.role_description_get(scheme=scheme, version=version)
     previous = selectors.role_description_get(scheme=scheme, version=version - 1) if version > 1 else None

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,7 +21,7 @@ RECORD_TEMPLATE = "schemes/documents/worker_record.html"
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_list(request):
+def worker_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
     return render(request, "schemes/worker_list.html", {"workers": workers, "search": search})
@@ -26,7 +29,7 @@ def worker_list(request):
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_detail(request, pk: int):
+def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     contracts = list(selectors.peer_worker_contracts(worker=worker))
     return render(
@@ -44,7 +47,7 @@ def worker_detail(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.add_peerworker", raise_exception=True)
-def worker_create(request):
+def worker_create(request: HttpRequest) -> HttpResponse:
     form = PeerWorkerForm(posted(request), establishment=request.establishment)
     if form.is_valid():
         try:
@@ -61,7 +64,7 @@ def worker_create(request):
 
 @establishment_required
 @permission_required("schemes.change_peerworker", raise_exception=True)
-def worker_update(request, pk: int):
+def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     form = PeerWorkerForm(posted(request), instance=worker, establishment=request.establishment)
     if form.is_valid():
@@ -77,7 +80,7 @@ def worker_update(request, pk: int):
 
 @establishment_required
 @permission_required("schemes.change_peerworker", raise_exception=True)
-def worker_leave_custody(request, pk: int):
+def worker_leave_custody(request: HttpRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     form = LeaveCustodyForm(posted(request), worker=worker)
     if form.is_valid():
@@ -110,7 +113,7 @@ def worker_leave_custody(request, pk: int):
     )
 
 
-def _record_context(request, pk: int) -> dict:
+def _record_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     contracts = list(selectors.peer_worker_contracts(worker=worker))
     training = {}
@@ -133,13 +136,13 @@ def _record_context(request, pk: int) -> dict:
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_record(request, pk: int):
+def worker_record(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, RECORD_TEMPLATE, _record_context(request, pk) | {"as_pdf": False})
 
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_record_pdf(request, pk: int):
+def worker_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = _record_context(request, pk)
     return render_pdf(
         request, RECORD_TEMPLATE, context, filename=f"peer-work-record-{context['worker'].prison_number}.pdf"

@@ -205,7 +205,7 @@ class UnlaidPdf:
 
 @pytest.fixture
 def unlaid_pdfs(monkeypatch):
-    monkeypatch.setattr("schemes.documents.HTML", UnlaidPdf)
+    monkeypatch.setattr("peerwork.documents.HTML", UnlaidPdf)
 
 
 # The pages of an object change with its state (a contract awaiting signature has a signing form,
