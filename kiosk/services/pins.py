@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from kiosk import rules
 from kiosk.models import KioskCredential
+from peerwork.audit import attribute_change
 from schemes.models import Establishment, PeerWorker
 from schemes.services._base import save
 
@@ -40,7 +41,6 @@ def pin_withdraw(*, worker: PeerWorker, establishment: Establishment, actor: Use
     )
     if credential is None:
         return False
-    credential._change_reason = "PIN withdrawn: no longer held here"
-    credential._history_user = actor
+    attribute_change(credential, actor=actor, reason="PIN withdrawn: no longer held here")
     credential.delete()
     return True

@@ -48,6 +48,10 @@ class Scheme(models.Model):
     is_active = models.BooleanField("Running", default=True)
     history = HistoricalRecords()
 
+    # Set on the schemes schemes.selectors.scheme_list returns.
+    vacancies: int
+    waiting_count: int
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from accounts.models import User
+from peerwork.audit import attribute_change
 
 SAVED_AT_THE_SAME_MOMENT = (
     "Someone else saved this at the same moment. Check what is there now, and try again if you need to."
@@ -21,8 +22,7 @@ def save(instance: models.Model, *, actor: User, reason: str = "") -> None:
     with a plain "at the same moment" one. The save runs in a savepoint, so the caller's
     transaction can still roll back cleanly.
     """
-    instance._history_user = actor
-    instance._change_reason = reason
+    attribute_change(instance, actor=actor, reason=reason)
     instance.full_clean()
     try:
         with transaction.atomic():
