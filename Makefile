@@ -37,6 +37,7 @@ benchmark: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Refresh the vendored GOV.UK Frontend and MoJ Frontend from npm (needs Node and npm).
 assets:

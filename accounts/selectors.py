@@ -4,7 +4,7 @@ from accounts.models import User
 from establishments.models import Establishment
 
 
-def establishments_for_user(*, user) -> list[Establishment]:
+def establishments_for_user(*, user: User) -> list[Establishment]:
     return list(user.establishments.order_by("name"))
 
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from accounts.models import User
+from peerwork.audit import attribute_change
 
 
 @transaction.atomic
@@ -11,7 +12,8 @@ def user_set_digest(*, user: User, receives: bool, actor: User) -> User:
     if user.receives_digest == receives:
         return user
     user.receives_digest = receives
-    user._history_user = actor
-    user._change_reason = "Daily digest turned on" if receives else "Daily digest turned off"
+    attribute_change(
+        user, actor=actor, reason="Daily digest turned on" if receives else "Daily digest turned off"
+    )
     user.save(update_fields=["receives_digest"])
     return user

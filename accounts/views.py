@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.forms import SwitchEstablishmentForm
 from accounts.forms_settings import DigestSettingsForm
+from accounts.http import SignedInRequest, StaffRequest
 from accounts.middleware import SESSION_KEY
 from peerwork.decorators import establishment_required
 from peerwork.forms import posted
 
 
 @require_POST
-def switch_establishment(request: HttpRequest) -> HttpResponse:
+def switch_establishment(request: SignedInRequest) -> HttpResponse:
     form = SwitchEstablishmentForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Choose an establishment.")
@@ -26,12 +27,12 @@ def switch_establishment(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("accounts.view_staff", raise_exception=True)
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: StaffRequest) -> HttpResponse:
     staff = selectors.staff_list(establishment=request.establishment)
     return render(request, "accounts/staff_list.html", {"staff": staff})
 
 
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: SignedInRequest) -> HttpResponse:
     """Personal settings. Not scoped to an establishment: they follow the person."""
     form = DigestSettingsForm(posted(request), initial={"receives_digest": request.user.receives_digest})
     if form.is_valid():

@@ -37,7 +37,7 @@ class Flag(models.Model):
         URGENT = 3, "Urgent"
 
     # What closes each kind, finishing "This flag closes by itself ...".
-    CLOSES_BY_ITSELF = {
+    CLOSES_BY_ITSELF: dict[str, str] = {
         Kind.NO_LEAD: "when the scheme has a staff lead",
         Kind.SUPERVISION_OVERDUE: "when a supervision meeting is held",
         Kind.MEETINGS_CANCELLED: "when a supervision meeting is held",
@@ -45,7 +45,7 @@ class Flag(models.Model):
         Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
         Kind.CONSISTENCY: "when the records agree again (the consistency audit runs nightly)",
     }
-    CLOSES_WHEN = {
+    CLOSES_WHEN: dict[str, str] = {
         Kind.CONTRACT_EXPIRED: (
             "Closes by itself when a new contract is issued. If none will be, resolve it and say why."
         ),
@@ -65,7 +65,8 @@ class Flag(models.Model):
         "schemes.SupervisionMeeting", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
-    summary = models.CharField(max_length=300)
+    SUMMARY_LENGTH = 300
+    summary = models.CharField(max_length=SUMMARY_LENGTH)
     opened_at = models.DateTimeField()
     escalated_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
@@ -87,6 +88,9 @@ class Flag(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution = models.CharField(max_length=300, blank=True)
+
+    # Set on out-of-role reports by flags.selectors (who the reporter is now).
+    about: str
 
     class Meta:
         db_table = "schemes_flag"

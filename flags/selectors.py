@@ -48,29 +48,35 @@ def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
     The flags must come with `contract__worker` and `contract__scheme` selected.
     """
     flags = list(flags)
-    reports = [flag for flag in flags if flag.kind == Flag.Kind.OUT_OF_ROLE and flag.contract_id]
+    # Each report with its contract (selected with it, so no query).
+    reports = [
+        (flag, flag.contract)
+        for flag in flags
+        if flag.kind == Flag.Kind.OUT_OF_ROLE and flag.contract_id and flag.contract is not None
+    ]
     if not reports:
         return flags
     in_role: dict[int, list[str]] = defaultdict(list)
-    # flags names schemes' models rather than importing them (README, "Layout").
-    contracts = Flag._meta.get_field("contract").related_model.objects
+    # flags names schemes' models rather than importing them (README, "Layout"): contracts are
+    # asked through the class of the reports' own contracts.
+    contracts = type(reports[0][1]).objects
     rows = (
         contracts.in_role()
         .filter(
-            worker__in={flag.contract.worker_id for flag in reports},
-            scheme__establishment__in={flag.establishment_id for flag in reports},
+            worker__in={contract.worker_id for _, contract in reports},
+            scheme__establishment__in={flag.establishment_id for flag, _ in reports},
         )
         .order_by("scheme__name")
         .values_list("worker_id", "scheme__name")
     )
     for worker_id, scheme_name in rows:
         in_role[worker_id].append(scheme_name)
-    for flag in reports:
-        schemes = in_role.get(flag.contract.worker_id)
+    for flag, contract in reports:
+        schemes = in_role.get(contract.worker_id)
         flag.about = (
             f"Peer worker in {', '.join(schemes)}"
             if schemes
-            else f"Peer worker, formerly in {flag.contract.scheme.name}"
+            else f"Peer worker, formerly in {contract.scheme.name}"
         )
     return flags
 

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from flags import audience, selectors, services
 from flags.forms import FlagAcknowledgeForm, FlagCommentForm, FlagResolveForm
 from flags.models import Flag
@@ -15,7 +16,7 @@ from peerwork.forms import add_service_errors
 FLAGS_PER_PAGE = 50
 
 
-def _get_flag(request: HttpRequest, pk: int) -> Flag:
+def _get_flag(request: StaffRequest, pk: int) -> Flag:
     flag = selectors.flag_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("flags.act_on_flag", flag):
         if flag.kind in audience.SAFER_CUSTODY_ONLY:
@@ -26,7 +27,7 @@ def _get_flag(request: HttpRequest, pk: int) -> Flag:
 
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_list(request: HttpRequest) -> HttpResponse:
+def flag_list(request: StaffRequest) -> HttpResponse:
     flag_filter = selectors.flag_list(
         user=request.user, establishment=request.establishment, filters=request.GET
     )
@@ -39,7 +40,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest,
+    request: StaffRequest,
     flag: Flag,
     *,
     comment_form: FlagCommentForm | None = None,
@@ -65,14 +66,14 @@ def _detail(
 
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_detail(request: StaffRequest, pk: int) -> HttpResponse:
     return _detail(request, _get_flag(request, pk))
 
 
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_acknowledge(request: StaffRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagAcknowledgeForm(request.POST, flag=flag)
     if form.is_valid():
@@ -89,7 +90,7 @@ def flag_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_comment(request: StaffRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagCommentForm(request.POST, flag=flag)
     if form.is_valid():
@@ -106,7 +107,7 @@ def flag_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("flags.view_flag", raise_exception=True)
-def flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def flag_resolve(request: StaffRequest, pk: int) -> HttpResponse:
     flag = _get_flag(request, pk)
     form = FlagResolveForm(request.POST, flag=flag)
     if form.is_valid():

@@ -1,11 +1,12 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from accounts.http import StaffRequest
 from accounts.models import Role
 from home.selectors import home_for
 from peerwork.decorators import establishment_required
 
-TEMPLATES = {
+TEMPLATES: dict[str, str] = {
     Role.SAFER_CUSTODY_MANAGER: "home/safer_custody.html",
     Role.SAFER_CUSTODY_OFFICER: "home/safer_custody.html",
     Role.SCHEME_COORDINATOR: "home/scheme_coordinator.html",
@@ -15,6 +16,6 @@ TEMPLATES = {
 
 
 @establishment_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     context = home_for(user=request.user, establishment=request.establishment)
     return render(request, TEMPLATES[request.user.role], context)

@@ -46,7 +46,7 @@ def check_location_in_establishment(location: Location, establishment: Establish
 
 
 def check_device_active(device: KioskDevice) -> None:
-    if device.is_revoked:
+    if device.revoked_at is not None:  # device.is_revoked
         raise DeviceRevoked(f"{device.name} was already revoked on {long_date(device.revoked_at)}.")
 
 

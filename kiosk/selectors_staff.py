@@ -3,6 +3,8 @@
 A device or peer worker of another establishment is simply not found (404).
 """
 
+from typing import TypedDict
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -40,7 +42,11 @@ def _open_contracts(led_by: User | None) -> QuerySet[Contract]:
     return contracts
 
 
-def _led_schemes(user: User) -> QuerySet[SchemeLead]:
+class _SchemeOfLead(TypedDict):
+    scheme: int
+
+
+def _led_schemes(user: User) -> QuerySet[SchemeLead, _SchemeOfLead]:
     return SchemeLead.objects.filter(user=user, ended_on__isnull=True).values("scheme")
 
 

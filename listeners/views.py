@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.http import StaffRequest
 from listeners import ical, lookup, selectors, services
 from listeners.forms import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
 from listeners.lookup import DutyNotice
@@ -25,7 +26,7 @@ NOTICE_TEMPLATE = "listeners/notice.html"
 
 @establishment_required
 @permission_required("listeners.look_up_listener", raise_exception=True)
-def lookup_search(request: HttpRequest) -> HttpResponse:
+def lookup_search(request: StaffRequest) -> HttpResponse:
     result = lookup.listener_lookup(establishment=request.establishment, query=request.GET.get("q", ""))
     return render(
         request,
@@ -36,7 +37,7 @@ def lookup_search(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.look_up_listener", raise_exception=True)
-def lookup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def lookup_detail(request: StaffRequest, pk: int) -> HttpResponse:
     answer = lookup.listener_answer_get(establishment=request.establishment, pk=pk)
     feed_url = None
     if answer.contract is not None and request.user.has_perm("listeners.see_listener_feed_url"):
@@ -47,7 +48,7 @@ def lookup_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.record_callout", raise_exception=True)
-def callout_record(request: HttpRequest) -> HttpResponse:
+def callout_record(request: StaffRequest) -> HttpResponse:
     initial = {}
     if listener_pk := request.GET.get("listener", "").strip():
         if not listener_pk.isdigit():
@@ -77,7 +78,7 @@ def callout_record(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.report_callouts", raise_exception=True)
-def callout_list(request: HttpRequest) -> HttpResponse:
+def callout_list(request: StaffRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     page = Paginator(
         selectors.callout_list(establishment=request.establishment, include_archived=show_archived),
@@ -88,7 +89,7 @@ def callout_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.archive_callout", raise_exception=True)
-def callout_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def callout_archive(request: StaffRequest, pk: int) -> HttpResponse:
     callout = selectors.callout_get(establishment=request.establishment, pk=pk)
     form = CallOutArchiveForm(posted(request))
     if callout.archived_at is None and form.is_valid():
@@ -106,7 +107,7 @@ def callout_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.report_callouts", raise_exception=True)
-def callout_reports(request: HttpRequest) -> HttpResponse:
+def callout_reports(request: StaffRequest) -> HttpResponse:
     form = ReportPeriodForm(request.GET or None)
     starts_on, ends_on = form.period()
     report = selectors.callout_report(
@@ -115,7 +116,7 @@ def callout_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "listeners/callout_reports.html", {"form": form, "report": report})
 
 
-def _notice(request: HttpRequest, form: NoticeWeekForm) -> DutyNotice:
+def _notice(request: StaffRequest, form: NoticeWeekForm) -> DutyNotice:
     return lookup.duty_notice(
         establishment=request.establishment, monday=form.monday(), cover_point=form.cover_point()
     )
@@ -123,7 +124,7 @@ def _notice(request: HttpRequest, form: NoticeWeekForm) -> DutyNotice:
 
 @establishment_required
 @permission_required("listeners.print_duty_notice", raise_exception=True)
-def notice(request: HttpRequest) -> HttpResponse:
+def notice(request: StaffRequest) -> HttpResponse:
     """A week that is not a day peerwork works with shows no notice, only the week asked again."""
     form = NoticeWeekForm(request.GET)
     duty_notice = _notice(request, form) if form.has_week() else None
@@ -132,7 +133,7 @@ def notice(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("listeners.print_duty_notice", raise_exception=True)
-def notice_pdf(request: HttpRequest) -> HttpResponse:
+def notice_pdf(request: StaffRequest) -> HttpResponse:
     form = NoticeWeekForm(request.GET)
     if not form.has_week():
         raise Http404("No notice for that week.")

@@ -1,8 +1,10 @@
 """Reading the audit trail (django-simple-history) of any record, for its history page."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, Protocol, TypeAlias
 
 from django.db.models import Model
 from django.utils import timezone
@@ -28,7 +30,34 @@ class HistoryEntry:
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Removed"}
 
 
-def _display(record, field_name: str, related: dict) -> str:
+# One of django-simple-history's historical records. Their classes are generated per model and the
+# library ships no types, so nothing is known of them here.
+HistoricalRecord: TypeAlias = Any
+
+
+class Historied(Protocol):
+    """A record with an audit trail: its model has `history = HistoricalRecords()`.
+
+    django-simple-history ships no types, so its historical records and their diffs are `Any` here.
+    """
+
+    @property
+    def history(self) -> Any: ...  # the model's HistoryManager (untyped)
+
+
+def attribute_change(instance: Model, *, actor: Model | None, reason: str) -> None:
+    """Who makes, and why, the change that `instance`'s next save or delete records in its history.
+
+    django-simple-history reads these two attributes off the instance; they are declared nowhere,
+    so they are set by name.
+    """
+    setattr(instance, "_history_user", actor)  # noqa: B010 (not declared on the model)
+    setattr(instance, "_change_reason", reason)  # noqa: B010 (not declared on the model)
+
+
+def _display(
+    record: HistoricalRecord, field_name: str, related: dict[tuple[type[Model], object], Model]
+) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, model_field.attname)
     if value is None or value == "":
@@ -46,9 +75,11 @@ def _display(record, field_name: str, related: dict) -> str:
     return str(value)
 
 
-def _related_objects(records, deltas) -> dict:
+def _related_objects(
+    records: Sequence[HistoricalRecord], deltas: Sequence[Any]
+) -> dict[tuple[type[Model], object], Model]:
     """The objects that changed foreign keys point to, one query per related model."""
-    wanted = defaultdict(set)
+    wanted: defaultdict[type[Model], set[object]] = defaultdict(set)
     for record, delta in zip(records[1:], deltas, strict=True):
         for change in delta.changes:
             model_field = record.instance_type._meta.get_field(change.field)
@@ -61,7 +92,7 @@ def _related_objects(records, deltas) -> dict:
     }
 
 
-def history_for(obj: Model) -> list[HistoryEntry]:
+def history_for(obj: Historied) -> list[HistoryEntry]:
     """Newest first, each entry with the fields it changed, foreign keys named.
 
     A fixed number of queries for a record without many-to-many history: the records, their
@@ -73,10 +104,10 @@ def history_for(obj: Model) -> list[HistoryEntry]:
         for previous, record in zip(records, records[1:], strict=False)
     ]
     related = _related_objects(records, deltas)
-    entries = []
+    entries: list[HistoryEntry] = []
     previous = None
     for index, record in enumerate(records):
-        changes = []
+        changes: list[Change] = []
         if previous is not None:
             for change in deltas[index - 1].changes:
                 verbose = str(record.instance_type._meta.get_field(change.field).verbose_name)

@@ -15,7 +15,7 @@ from weasyprint.urls import URLFetcher, path2url
 class StaticFilesOnly(URLFetcher):
     """Serve peerwork's own static files from disk; fetch nothing else, least of all from a network."""
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> object:
         prefix = "file:///" + settings.STATIC_URL.lstrip("/")
         path = self._static_path(url.removeprefix(prefix)) if url.startswith(prefix) else None
         if not path:

@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,8 +56,9 @@ class GovukFormMixin:
     """A crispy FormHelper with the GOV.UK layout and one primary button."""
 
     submit_label = "Save"
+    fields: dict[str, forms.Field]  # the form's own: this mixin comes before a Django form
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if getattr(field, "max_length", None) is not None:
@@ -65,7 +67,7 @@ class GovukFormMixin:
         self.helper.layout.append(Button.primary("submit", self.submit_label))
 
 
-def posted(request):
+def posted(request: HttpRequest) -> QueryDict | None:
     """The POST data when the form was submitted, even empty (unlike `request.POST or None`)."""
     return request.POST if request.method == "POST" else None
 

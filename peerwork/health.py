@@ -32,7 +32,7 @@ def heartbeat() -> str:
     return beat_at
 
 
-def database_status() -> dict:
+def database_status() -> dict[str, object]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -45,7 +45,7 @@ def database_status() -> dict:
     return {"ok": True, "vendor": connection.vendor}
 
 
-def broker_status() -> dict:
+def broker_status() -> dict[str, object]:
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -55,7 +55,7 @@ def broker_status() -> dict:
     return {"ok": True, "transport": str(transport)}
 
 
-def cache_status() -> dict:
+def cache_status() -> dict[str, object]:
     try:
         cache.set(PROBE_KEY, "ok", timeout=60)
         answered = cache.get(PROBE_KEY) == "ok"
@@ -64,7 +64,7 @@ def cache_status() -> dict:
     return {"ok": answered, "backend": type(cache).__name__}
 
 
-def worker_status() -> dict:
+def worker_status() -> dict[str, object]:
     try:
         raw = cache.get(HEARTBEAT_KEY)
     except Exception as error:  # the heartbeat is kept in the cache
@@ -93,7 +93,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     futures = {part: pool.submit(check) for part, check in checks.items()}
     wait(futures.values(), timeout=HEALTH_DEADLINE_SECONDS)
     pool.shutdown(wait=False, cancel_futures=True)  # a hung check must not hold the page
-    report = {}
+    report: dict[str, dict[str, object]] = {}
     for part, future in futures.items():
         if not future.done():
             report[part] = {"ok": False, "error": f"no answer within {HEALTH_DEADLINE_SECONDS} s"}
@@ -102,5 +102,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         else:
             report[part] = future.result()
     healthy = all(part["ok"] for part in report.values())
-    report["status"] = "ok" if healthy else "unhealthy"
-    return JsonResponse(report, status=200 if healthy else 503)
+    return JsonResponse(
+        {**report, "status": "ok" if healthy else "unhealthy"}, status=200 if healthy else 503
+    )

@@ -1,16 +1,21 @@
 """What every request and response gets, whichever app answers it."""
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponseBase, QueryDict
 from django.utils.cache import add_never_cache_headers
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
 
 # C0 control characters and DEL, except tab, line feed and carriage return. PostgreSQL cannot
 # store NUL in text at all, and none of them is something a person meant to type.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def without_control_characters(data: QueryDict) -> QueryDict:
+def without_control_characters(data: "_ImmutableQueryDict") -> "_ImmutableQueryDict":
     """A copy of `data` with control characters taken out of every key and value."""
     if not any(CONTROL_CHARACTERS.search(key) for key in data) and not any(
         CONTROL_CHARACTERS.search(value) for values in data.lists() for value in values[1]
@@ -20,7 +25,8 @@ def without_control_characters(data: QueryDict) -> QueryDict:
     for key, values in data.lists():
         cleaned.setlist(CONTROL_CHARACTERS.sub("", key), [CONTROL_CHARACTERS.sub("", v) for v in values])
     cleaned._mutable = False
-    return cleaned
+    # Immutable again, as request.GET and request.POST are (a class of django-stubs' own says so).
+    return cast("_ImmutableQueryDict", cleaned)
 
 
 class CleanInputMiddleware:
@@ -30,10 +36,10 @@ class CleanInputMiddleware:
     one. Files are left as they were sent.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request.GET = without_control_characters(request.GET)
         if request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",
@@ -50,10 +56,10 @@ class PrivatePagesMiddleware:
     records from the browser's cache. Static files are served before this and keep their caching.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)

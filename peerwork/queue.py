@@ -2,12 +2,13 @@
 
 import logging
 
+from celery import Task
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
-def after_commit(task, *args) -> None:
+def after_commit(task: Task, *args: object) -> None:
     """Queue `task` with `args` (plain values: ids, names) once the current transaction commits.
 
     The job only speeds up what the periodic sweep does anyway, so if the broker cannot be
@@ -39,5 +40,5 @@ def after_commit(task, *args) -> None:
                 error,
             )
 
-    send.queues = wanted
+    setattr(send, "queues", wanted)  # noqa: B010 (a function declares no attributes of its own)
     transaction.on_commit(send)

@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from peerwork.audit import attribute_change
+
 SAVED_AT_THE_SAME_MOMENT = (
     "Someone else saved this at the same moment. Check what is there now, and try again if you need to."
 )
@@ -26,8 +28,7 @@ def save(instance: models.Model, *, actor: AbstractBaseUser, reason: str = "") -
     with a plain "at the same moment" one. The save runs in a savepoint, so the caller's
     transaction can still roll back cleanly.
     """
-    instance._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    attribute_change(instance, actor=actor, reason=reason)
     instance.full_clean()
     try:
         with transaction.atomic():

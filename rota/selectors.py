@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from establishments.models import Establishment, Location
+from peerwork.audit import HistoricalRecord
 from peerwork.dates import monday_of
 from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
 from rota.planning import Candidate, Pattern, RotaPlan, candidates, week_days
@@ -191,7 +192,7 @@ class WeekGrid:
         return sum(1 for cell in self.cells for assignment in cell.assignments if assignment.needs_cover)
 
 
-def _changes_since_publishing(week: RotaWeek) -> tuple[list[Change], set[tuple]]:
+def _changes_since_publishing(week: RotaWeek) -> tuple[list[Change], set[tuple[date, int, int]]]:
     """What changed after the week was published, from the history, newest first."""
     records = (
         Assignment.history.filter(week_id=week.pk, history_date__gt=week.published_at)
@@ -234,7 +235,8 @@ def week_grid(*, rota: Rota, starts_on: date) -> WeekGrid:
         .select_related("worker")
         .order_by("worker__last_name", "worker__first_name")
     }
-    changes, changed_cells = [], set()
+    changes: list[Change] = []
+    changed_cells: set[tuple[date, int, int]] = set()
     if week is not None:
         assignments = (
             Assignment.objects.filter(week=week, status__in=Assignment.LIVE)
@@ -327,7 +329,7 @@ def cover_candidates(*, assignment: Assignment) -> list[Candidate]:
     return [c for c in candidates(plan, slot) if c.contract.worker_id != assignment.worker_id]
 
 
-def assignment_needs_cover_note(*, assignment: Assignment):
+def assignment_needs_cover_note(*, assignment: Assignment) -> HistoricalRecord | None:
     """Who marked the shift as needing cover, when and why (from its history)."""
     return (
         assignment.history.filter(status=Assignment.Status.NEEDS_COVER)
@@ -365,7 +367,7 @@ def listener_list(*, rota: Rota, today: date) -> list[ListenerRow]:
         .order_by("worker__last_name", "worker__first_name")
     )
     monday = monday_of(today)
-    load = defaultdict(lambda: [0, 0])
+    load: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for worker_id, is_night in Assignment.objects.filter(
         week__rota=rota, week__starts_on=monday, status__in=Assignment.LIVE
     ).values_list("worker_id", "shift_type__is_night"):

@@ -4,10 +4,31 @@ Each preset brings a first role description and the eligibility checks that sche
 Coordinators edit them from there; presets are created once per establishment and never overwritten.
 """
 
+from typing import TypedDict
+
 from schemes.models import EligibilityCheck
 from schemes.models.schemes import Confidentiality, Scheme
 
 Kind = EligibilityCheck.Kind
+
+
+class Preset(TypedDict):
+    """One national scheme: the Scheme's own fields, its first role description and its checks."""
+
+    preset: str
+    name: str
+    partner: str
+    summary: str
+    is_paid: bool
+    weekly_rate_pence: int
+    confidentiality: str
+    confidentiality_statement: str
+    supervision_every_days: int
+    target_workers: int
+    role: dict[str, str]
+    # (kind, label, the check's other fields)
+    checks: list[tuple[str, str, dict[str, object]]]
+
 
 COMMON_NOT_PART = (
     "Watching or “babysitting” another prisoner for staff.\n"
@@ -16,7 +37,7 @@ COMMON_NOT_PART = (
     "Doing staff work, such as searching, escorting or handling medication."
 )
 
-PRESETS = [
+PRESETS: list[Preset] = [
     {
         "preset": Scheme.LISTENERS,
         "name": "Listeners",

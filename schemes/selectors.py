@@ -4,6 +4,7 @@ A record of another establishment is simply not found (404).
 """
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -21,6 +22,11 @@ from schemes.models import (
     SchemeLead,
 )
 from schemes.models.contracts import in_role_contract, open_contract
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from accounts.models import User
 
 
 def expiry_warning_days() -> int:
@@ -57,7 +63,16 @@ def _active_leads() -> Prefetch:
     )
 
 
-def scheme_list(*, establishment: Establishment, today: date | None = None) -> list[Scheme]:
+class SchemeCounts(TypedDict):
+    active_count: int
+    expiring_count: int
+    awaiting_signature_count: int
+    open_application_count: int
+
+
+def scheme_list(
+    *, establishment: Establishment, today: date | None = None
+) -> "list[WithAnnotations[Scheme, SchemeCounts]]":
     """Schemes with headcounts: in role, ending within `expiry_warning_days()`, vacancies, waiting list."""
     today = today or timezone.localdate()
     in_role = in_role_contract()
@@ -148,7 +163,7 @@ def waiting_list_counts(*, establishment: Establishment) -> dict[int, int]:
     return {row["scheme"]: row["n"] for row in rows}
 
 
-def schemes_led_by(*, user, establishment: Establishment) -> QuerySet[Scheme]:
+def schemes_led_by(*, user: "User", establishment: Establishment) -> QuerySet[Scheme]:
     return Scheme.objects.filter(
         establishment=establishment, leads__user=user, leads__ended_on__isnull=True
     ).distinct()
@@ -217,7 +232,7 @@ def application_pipeline(*, establishment: Establishment, scheme: Scheme | None 
     ).select_related("worker", "scheme")
     if scheme is not None:
         applications = applications.filter(scheme=scheme)
-    stages = {status: [] for status in Application.OPEN}
+    stages: dict[str, list[Application]] = {status: [] for status in Application.OPEN}
     for application in applications.order_by("received_on", "pk"):
         stages[application.status].append(application)
     return stages

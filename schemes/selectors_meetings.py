@@ -5,6 +5,7 @@ A meeting or scheme of another establishment is simply not found (404).
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
@@ -15,6 +16,9 @@ from accounts.models import User
 from establishments.models import Establishment
 from peerwork.audit import HistoryEntry, history_for
 from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 Status = SupervisionMeeting.Status
 
@@ -30,7 +34,13 @@ def _local(day: date, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at))
 
 
-def _with_started(meetings: QuerySet[SupervisionMeeting], now: datetime) -> QuerySet[SupervisionMeeting]:
+class _Started(TypedDict):
+    has_started: bool
+
+
+def _with_started(
+    meetings: QuerySet[SupervisionMeeting], now: datetime
+) -> "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]":
     return meetings.annotate(
         has_started=ExpressionWrapper(Q(starts_at__lte=now), output_field=BooleanField())
     )
@@ -64,7 +74,8 @@ def meeting_list(
         )
         .order_by("starts_at", "pk")
     )
-    upcoming, recent = [], []
+    upcoming: list[SupervisionMeeting] = []
+    recent: list[SupervisionMeeting] = []
     for meeting in meetings:
         (recent if meeting.has_started else upcoming).append(meeting)
     recent.reverse()

@@ -8,6 +8,7 @@ from accounts.models import User
 from establishments.models import Establishment
 from kiosk import rules
 from kiosk.models import KioskCredential
+from peerwork.audit import attribute_change
 from peerwork.records import save
 from schemes.models import PeerWorker
 
@@ -41,7 +42,6 @@ def pin_withdraw(*, worker: PeerWorker, establishment: Establishment, actor: Use
     )
     if credential is None:
         return False
-    credential._change_reason = "PIN withdrawn: no longer held here"
-    credential._history_user = actor
+    attribute_change(credential, actor=actor, reason="PIN withdrawn: no longer held here")
     credential.delete()
     return True

@@ -14,7 +14,7 @@ from kiosk.models import KioskDevice, OutOfRoleReport
 from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
 
-FLAG_SUMMARY_LENGTH = Flag._meta.get_field("summary").max_length
+FLAG_SUMMARY_LENGTH = Flag.SUMMARY_LENGTH
 
 
 def _flag_summary(*, worker: PeerWorker, contract: Contract, description: str) -> str:

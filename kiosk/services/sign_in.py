@@ -150,6 +150,6 @@ def kiosk_sign_in(
                 _count_wrong_try(device, now, limits)
     if worker is not None:
         return worker
-    if device.is_sign_in_paused(now):
+    if device.sign_in_paused_until is not None and device.is_sign_in_paused(now):
         raise _kiosk_paused(device.sign_in_paused_until, now)
     raise _not_signed_in(limits)

@@ -7,7 +7,7 @@ kiosk session (see kiosk.decorators), and the selectors look only at their recor
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kiosk import selectors, session
 from kiosk.decorators import kiosk_device_required, kiosk_worker_required
 from kiosk.forms import KioskSignInForm, OutOfRoleReportForm
+from kiosk.http import KioskRequest, WorkerKioskRequest
 from kiosk.render import render_kiosk, set_device_cookie
 from kiosk.services.reports import out_of_role_report_make
 from kiosk.services.sign_in import kiosk_sign_in
@@ -23,20 +24,20 @@ from peerwork.forms import add_service_errors, posted
 
 
 @kiosk_device_required
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: KioskRequest) -> HttpResponse:
     if request.kiosk_worker is not None:
         return redirect("kiosk:menu")
     return render_kiosk(request, "kiosk/start.html")
 
 
 @kiosk_device_required
-def wing(request: HttpRequest) -> HttpResponse:
+def wing(request: KioskRequest) -> HttpResponse:
     schemes = selectors.wing_schemes(device=request.kiosk_device)
     return render_kiosk(request, "kiosk/wing.html", {"schemes": schemes})
 
 
 @kiosk_device_required
-def sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in(request: KioskRequest) -> HttpResponse:
     if request.kiosk_worker is not None:
         return redirect("kiosk:menu")
     form = KioskSignInForm(posted(request))
@@ -56,7 +57,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @kiosk_device_required
-def finish(request: HttpRequest) -> HttpResponse:
+def finish(request: KioskRequest) -> HttpResponse:
     went_idle = request.POST.get("reason") == "idle" or request.kiosk_went_idle
     session.end(request)
     if went_idle:
@@ -67,24 +68,24 @@ def finish(request: HttpRequest) -> HttpResponse:
 
 
 @kiosk_worker_required
-def menu(request: HttpRequest) -> HttpResponse:
+def menu(request: WorkerKioskRequest) -> HttpResponse:
     return render_kiosk(request, "kiosk/menu.html")
 
 
 @kiosk_worker_required
-def my_role(request: HttpRequest) -> HttpResponse:
+def my_role(request: WorkerKioskRequest) -> HttpResponse:
     contracts = selectors.worker_open_contracts(worker=request.kiosk_worker, today=timezone.localdate())
     return render_kiosk(request, "kiosk/my_role.html", {"contracts": contracts})
 
 
 @kiosk_worker_required
-def my_contract(request: HttpRequest) -> HttpResponse:
+def my_contract(request: WorkerKioskRequest) -> HttpResponse:
     contracts = selectors.worker_open_contracts(worker=request.kiosk_worker, today=timezone.localdate())
     return render_kiosk(request, "kiosk/my_contract.html", {"contracts": contracts})
 
 
 @kiosk_worker_required
-def my_shifts(request: HttpRequest) -> HttpResponse:
+def my_shifts(request: WorkerKioskRequest) -> HttpResponse:
     shifts = selectors.worker_shifts(
         worker=request.kiosk_worker, today=timezone.localdate(), now=timezone.now()
     )
@@ -92,19 +93,19 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
 
 
 @kiosk_worker_required
-def my_meetings(request: HttpRequest) -> HttpResponse:
+def my_meetings(request: WorkerKioskRequest) -> HttpResponse:
     meetings = selectors.worker_next_meetings(worker=request.kiosk_worker, now=timezone.now())
     return render_kiosk(request, "kiosk/my_meetings.html", {"meetings": meetings})
 
 
 @kiosk_worker_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: WorkerKioskRequest) -> HttpResponse:
     reports = selectors.worker_reports(worker=request.kiosk_worker)
     return render_kiosk(request, "kiosk/report_list.html", {"reports": reports})
 
 
 @kiosk_worker_required
-def report_create(request: HttpRequest) -> HttpResponse:
+def report_create(request: WorkerKioskRequest) -> HttpResponse:
     worker = request.kiosk_worker
     contracts = selectors.worker_open_contracts(worker=worker, today=timezone.localdate())
     form = OutOfRoleReportForm(posted(request), contracts=contracts)
@@ -120,6 +121,6 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 @kiosk_worker_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: WorkerKioskRequest, pk: int) -> HttpResponse:
     report = selectors.worker_report_get(worker=request.kiosk_worker, pk=pk)
     return render_kiosk(request, "kiosk/report_detail.html", {"report": report})

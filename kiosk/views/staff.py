@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import StaffRequest
 from kiosk import selectors_staff as selectors
 from kiosk.forms import DeviceEnrolForm, DeviceRevokeForm, PinSetForm
 from kiosk.permissions import manages_kiosks
@@ -21,14 +22,14 @@ from peerwork.forms import add_service_errors, posted
 
 @establishment_required
 @permission_required("kiosk.view_kioskdevice", raise_exception=True)
-def device_list(request: HttpRequest) -> HttpResponse:
+def device_list(request: StaffRequest) -> HttpResponse:
     devices = selectors.device_list(establishment=request.establishment)
     return render(request, "kiosk/staff/device_list.html", {"devices": devices})
 
 
 @establishment_required
 @permission_required("kiosk.manage_kioskdevice", raise_exception=True)
-def device_enrol(request: HttpRequest) -> HttpResponse:
+def device_enrol(request: StaffRequest) -> HttpResponse:
     """Run on the kiosk itself: this browser becomes the kiosk, and the member of staff is signed out."""
     form = DeviceEnrolForm(
         posted(request), locations=selectors.enrolable_locations(establishment=request.establishment)
@@ -53,7 +54,7 @@ def device_enrol(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("kiosk.view_kioskdevice", raise_exception=True)
-def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def device_detail(request: StaffRequest, pk: int) -> HttpResponse:
     device = selectors.device_get(establishment=request.establishment, pk=pk)
     return render(
         request, "kiosk/staff/device_detail.html", {"device": device, "history": history_for(device)}
@@ -62,7 +63,7 @@ def device_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("kiosk.manage_kioskdevice", raise_exception=True)
-def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def device_revoke(request: StaffRequest, pk: int) -> HttpResponse:
     device = selectors.device_get(establishment=request.establishment, pk=pk)
     form = DeviceRevokeForm(posted(request))
     if form.is_valid():
@@ -78,7 +79,7 @@ def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("kiosk.set_pin", raise_exception=True)
-def pin_list(request: HttpRequest) -> HttpResponse:
+def pin_list(request: StaffRequest) -> HttpResponse:
     led_by = None if manages_kiosks(request.user) else request.user
     workers = selectors.pin_list(establishment=request.establishment, led_by=led_by)
     return render(request, "kiosk/staff/pin_list.html", {"workers": workers, "now": timezone.now()})
@@ -86,7 +87,7 @@ def pin_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("kiosk.set_pin", raise_exception=True)
-def pin_set_view(request: HttpRequest, pk: int) -> HttpResponse:
+def pin_set_view(request: StaffRequest, pk: int) -> HttpResponse:
     worker = selectors.pin_worker_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("kiosk.set_pin", worker):
         raise PermissionDenied

@@ -9,7 +9,7 @@ suspended after being rostered leaves a gap. Nights are flagged one level above 
 Set-based: a fixed number of queries however many prisons, shifts and Listeners.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F
@@ -26,7 +26,7 @@ LOOK_BACK_DAYS = 2
 ENDED_SHORT = "Resolved automatically: the shift ended without full cover."
 
 
-def gap_key(*, cover_point_id: int, day, shift_type_id: int) -> str:
+def gap_key(*, cover_point_id: int, day: date, shift_type_id: int) -> str:
     return f"rota_gap:{cover_point_id}:{day.isoformat()}:{shift_type_id}"
 
 

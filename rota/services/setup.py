@@ -37,7 +37,7 @@ def rota_setup(
     Establishment.objects.select_for_update(no_key=True).get(pk=establishment.pk)
     rota = Rota.objects.select_for_update().filter(establishment=establishment).first()
     created = rota is None
-    if created:
+    if rota is None:
         rota = Rota(establishment=establishment, scheme=_listener_scheme(establishment))
     rota.max_shifts_per_week = max_shifts_per_week
     rota.max_nights_in_a_row = max_nights_in_a_row
@@ -49,7 +49,7 @@ def rota_setup(
 # --- Shifts ---------------------------------------------------------------------------------
 
 
-def _live_from_now(**where) -> list[Assignment]:
+def _live_from_now(**where: object) -> list[Assignment]:
     return list(
         Assignment.objects.filter(status__in=Assignment.LIVE, ends_at__gt=timezone.now(), **where).only(
             "pk", "starts_at"

@@ -120,7 +120,7 @@ def week_copy_preview(*, rota: Rota, starts_on: date) -> CopyPreview:
         elif refusals := plan.refusals(contract, slot):
             refusal = " ".join(refusals[0].messages)
         item = CopyItem(source=source, slot=slot, contract=contract, refusal=refusal)
-        if refusal:
+        if refusal or contract is None:  # no contract always comes with a refusal
             preview.skipped.append(item)
         else:
             preview.to_copy.append(item)
@@ -143,6 +143,7 @@ def week_copy_previous(*, rota: Rota, starts_on: date, actor: User) -> CopyResul
         raise RuleError(f"Nobody was on the rota in the week of {long_date(starts_on - timedelta(days=7))}.")
     copied = []
     for item in preview.to_copy:
+        assert item.contract is not None, "the preview copies only Listeners with a contract"
         copied.append(
             add_checked(
                 rota=rota,

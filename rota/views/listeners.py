@@ -4,10 +4,11 @@ their Samaritans training."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted
 from rota import selectors
@@ -20,7 +21,7 @@ from rota.views._common import rota_builder
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def listener_list(request: HttpRequest, rota: Rota) -> HttpResponse:
+def listener_list(request: StaffRequest, rota: Rota) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
@@ -32,7 +33,7 @@ def listener_list(request: HttpRequest, rota: Rota) -> HttpResponse:
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def training_record(request: HttpRequest, rota: Rota, worker_pk: int) -> HttpResponse:
+def training_record(request: StaffRequest, rota: Rota, worker_pk: int) -> HttpResponse:
     contract = selectors.listener_contract_get(rota=rota, worker_pk=worker_pk)
     form = TrainingForm(posted(request))
     if form.is_valid():

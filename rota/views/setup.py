@@ -4,10 +4,11 @@ Listeners each needs. For those who build the rota."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted
 from peerwork.views import act
@@ -20,7 +21,7 @@ from rota.views._common import require_change, rota_builder
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: StaffRequest) -> HttpResponse:
     rota = selectors.rota_for(establishment=request.establishment)
     if rota is None:
         return redirect("rota:rules_edit")
@@ -30,7 +31,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def rules_edit(request: HttpRequest) -> HttpResponse:
+def rules_edit(request: StaffRequest) -> HttpResponse:
     """Creates the rota the first time; changes its rules after that."""
     rota = selectors.rota_for(establishment=request.establishment)
     require_change(request, rota or selectors.listener_scheme(establishment=request.establishment))
@@ -54,7 +55,7 @@ def rules_edit(request: HttpRequest) -> HttpResponse:
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def shift_type_create(request: HttpRequest, rota: Rota) -> HttpResponse:
+def shift_type_create(request: StaffRequest, rota: Rota) -> HttpResponse:
     form = ShiftTypeForm(posted(request))
     if form.is_valid():
         try:
@@ -70,7 +71,7 @@ def shift_type_create(request: HttpRequest, rota: Rota) -> HttpResponse:
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def shift_type_update(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def shift_type_update(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=pk)
     form = ShiftTypeForm(posted(request), shift_type=shift_type)
     if form.is_valid():
@@ -90,7 +91,7 @@ def shift_type_update(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def shift_type_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def shift_type_archive(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=pk)
     return act(
         request,
@@ -103,7 +104,7 @@ def shift_type_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpRespons
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def cover_point_create(request: HttpRequest, rota: Rota) -> HttpResponse:
+def cover_point_create(request: StaffRequest, rota: Rota) -> HttpResponse:
     form = CoverPointForm(
         posted(request), locations=selectors.locations_to_cover(establishment=request.establishment)
     )
@@ -121,7 +122,7 @@ def cover_point_create(request: HttpRequest, rota: Rota) -> HttpResponse:
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def cover_point_update(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def cover_point_update(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     point = selectors.cover_point_get(rota=rota, pk=pk)
     form = CoverPointForm(
         posted(request),
@@ -143,7 +144,7 @@ def cover_point_update(request: HttpRequest, rota: Rota, pk: int) -> HttpRespons
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def cover_point_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def cover_point_archive(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     point = selectors.cover_point_get(rota=rota, pk=pk)
     return act(
         request,
@@ -156,7 +157,7 @@ def cover_point_archive(request: HttpRequest, rota: Rota, pk: int) -> HttpRespon
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def needs_edit(request: HttpRequest, rota: Rota) -> HttpResponse:
+def needs_edit(request: StaffRequest, rota: Rota) -> HttpResponse:
     setup = selectors.setup_overview(rota=rota)
     current = {(point.pk, shift.pk): n for point, row in setup.needs for shift, n in row}
     form = CoverNeedsForm(

@@ -5,10 +5,11 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted
 from peerwork.views import act
@@ -33,7 +34,7 @@ def _back_to_cell(assignment: Assignment) -> HttpResponse:
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
 def shift_detail(
-    request: HttpRequest, rota: Rota, day: date, shift_type_pk: int, cover_point_pk: int
+    request: StaffRequest, rota: Rota, day: date, shift_type_pk: int, cover_point_pk: int
 ) -> HttpResponse:
     shift_type = selectors.shift_type_get(rota=rota, pk=shift_type_pk)
     cover_point = selectors.cover_point_get(rota=rota, pk=cover_point_pk)
@@ -60,7 +61,7 @@ def shift_detail(
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def assignment_remove(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def assignment_remove(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     form = ReasonForm(
         posted(request),
@@ -87,7 +88,7 @@ def assignment_remove(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def assignment_needs_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def assignment_needs_cover(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     form = ReasonForm(
         posted(request),
@@ -114,7 +115,7 @@ def assignment_needs_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpRes
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def assignment_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def assignment_cover(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     if not assignment.needs_cover:
         messages.error(request, "Ask for cover for this shift first.")
@@ -150,7 +151,7 @@ def assignment_cover(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
 @rota_builder
-def assignment_cover_withdraw(request: HttpRequest, rota: Rota, pk: int) -> HttpResponse:
+def assignment_cover_withdraw(request: StaffRequest, rota: Rota, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get(rota=rota, pk=pk)
     return act(
         request,

@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import StaffRequest
 from peerwork.dates import monday_of
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_date
@@ -29,7 +30,7 @@ from rota.views._common import not_a_monday, require_change, rota_of
 
 @establishment_required
 @permission_required("rota.view_rota", raise_exception=True)
-def rota_home(request: HttpRequest) -> HttpResponse:
+def rota_home(request: StaffRequest) -> HttpResponse:
     rota = selectors.rota_for(establishment=request.establishment)
     if rota is None:
         return render(request, "rota/start.html")
@@ -38,7 +39,7 @@ def rota_home(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("rota.view_rota", raise_exception=True)
-def week_detail(request: HttpRequest, starts_on: date) -> HttpResponse:
+def week_detail(request: StaffRequest, starts_on: date) -> HttpResponse:
     if moved := not_a_monday(starts_on, "rota:week_detail"):
         return moved
     rota = rota_of(request)
@@ -74,7 +75,7 @@ def _describer(
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_fill(request: HttpRequest, starts_on: date) -> HttpResponse:
+def week_fill(request: StaffRequest, starts_on: date) -> HttpResponse:
     """Proposals for the gaps, each with its reason; the coordinator unticks or changes any."""
     if moved := not_a_monday(starts_on, "rota:week_fill"):
         return moved
@@ -92,14 +93,15 @@ def week_fill(request: HttpRequest, starts_on: date) -> HttpResponse:
             choices = [
                 Choice(
                     day=day,
-                    shift_type=shift_types.get(shift_type_pk),
-                    cover_point=cover_points.get(cover_point_pk),
+                    shift_type=shift_types[shift_type_pk],
+                    cover_point=cover_points[cover_point_pk],
                     contract=contract,
                     reason=reason,
                 )
                 for _row, (day, shift_type_pk, cover_point_pk), contract, reason in accepted
+                if shift_type_pk in shift_types and cover_point_pk in cover_points
             ]
-            if any(choice.shift_type is None or choice.cover_point is None for choice in choices):
+            if len(choices) < len(accepted):
                 form.add_error(
                     None, "A proposal is for a shift or place not on this rota. Start again from the week."
                 )
@@ -128,7 +130,7 @@ def week_fill(request: HttpRequest, starts_on: date) -> HttpResponse:
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_copy(request: HttpRequest, starts_on: date) -> HttpResponse:
+def week_copy(request: StaffRequest, starts_on: date) -> HttpResponse:
     """A preview of copying last week in, then the copy."""
     if moved := not_a_monday(starts_on, "rota:week_copy"):
         return moved
@@ -164,7 +166,7 @@ def _copied(result: CopyResult) -> str:
 
 @establishment_required
 @permission_required("rota.change_rota", raise_exception=True)
-def week_publish(request: HttpRequest, starts_on: date) -> HttpResponse:
+def week_publish(request: StaffRequest, starts_on: date) -> HttpResponse:
     if moved := not_a_monday(starts_on, "rota:week_publish"):
         return moved
     rota = rota_of(request)

@@ -48,6 +48,11 @@ class Scheme(models.Model):
     is_active = models.BooleanField("Running", default=True)
     history = HistoricalRecords()
 
+    # Set by schemes.selectors on the schemes it returns (scheme_list; the active_leads prefetch).
+    vacancies: int
+    waiting_count: int
+    active_leads: list["SchemeLead"]
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -16,7 +16,7 @@ from schemes.rules import (
 
 
 @transaction.atomic
-def application_create(*, worker: PeerWorker, scheme: Scheme, actor: User, **fields) -> Application:
+def application_create(*, worker: PeerWorker, scheme: Scheme, actor: User, **fields: object) -> Application:
     check_worker_in_custody(worker)
     check_same_establishment(worker, scheme)
     application = Application(worker=worker, scheme=scheme, created_by=actor, **fields)
@@ -29,7 +29,9 @@ def application_create(*, worker: PeerWorker, scheme: Scheme, actor: User, **fie
 
 
 @transaction.atomic
-def application_advance(*, application: Application, status: str, actor: User, **fields) -> Application:
+def application_advance(
+    *, application: Application, status: str, actor: User, **fields: object
+) -> Application:
     """Move an open application to checks or interview (with the interview date and notes)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     check_application_open(application)

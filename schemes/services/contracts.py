@@ -67,6 +67,7 @@ def contract_issue(
     ):
         raise RuleError("A contract can follow only this person's approved application to this scheme.")
     role = scheme.role_descriptions.order_by("-version").first()
+    assert role is not None, "checked above: check_scheme_has_role_description"
     contract = Contract(
         worker=worker,
         scheme=scheme,

@@ -12,7 +12,9 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -47,7 +49,7 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _wants_digest():
+def _wants_digest() -> QuerySet[User]:
     """Active users with an email address who opted in; flags.audience decides what each hears about."""
     return User.objects.filter(is_active=True, receives_digest=True).exclude(email="")
 
@@ -140,7 +142,7 @@ def digests_write(*, now: datetime | None = None) -> int:
     return len(digests)
 
 
-def _message(email: OutboxEmail, connection) -> EmailMultiAlternatives:
+def _message(email: OutboxEmail, connection: BaseEmailBackend) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
@@ -153,7 +155,7 @@ def _message(email: OutboxEmail, connection) -> EmailMultiAlternatives:
     return message
 
 
-def _send_one(email: OutboxEmail, connection) -> str:
+def _send_one(email: OutboxEmail, connection: BaseEmailBackend) -> str:
     """Send one email; return why it was not sent, or "" if it was."""
     try:
         delivered = connection.send_messages([_message(email, connection)])

@@ -23,7 +23,7 @@ def location_create(
 
 
 @transaction.atomic
-def location_update(*, location: Location, actor: User, **changes) -> Location:
+def location_update(*, location: Location, actor: User, **changes: object) -> Location:
     for name, value in changes.items():
         setattr(location, name, value)
     _save(location, actor=actor)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -49,7 +50,9 @@ def _check_lead(lead: User, scheme: Scheme) -> None:
         raise RuleError({"lead": f"{lead} does not work in {scheme.establishment}."})
 
 
-def _check_among(workers: Iterable[PeerWorker], allowed, *, field: str, why: str) -> None:
+def _check_among(
+    workers: Iterable[PeerWorker], allowed: QuerySet[PeerWorker], *, field: str, why: str
+) -> None:
     allowed_pks = set(allowed.values_list("pk", flat=True))
     strangers = [worker for worker in workers if worker.pk not in allowed_pks]
     if strangers:
@@ -111,9 +114,10 @@ def meeting_record_held(
     meeting.status = Status.HELD
     meeting.notes = notes.strip()
     # One history entry for the whole record: attendance is saved with the status, not apart from it.
-    meeting.skip_history_when_saving = True
+    # (django-simple-history reads this attribute, which the model does not declare.)
+    setattr(meeting, "skip_history_when_saving", True)  # noqa: B010 (not declared on the model)
     meeting.attended.set(attended)
-    del meeting.skip_history_when_saving
+    delattr(meeting, "skip_history_when_saving")
     save(meeting, actor=actor, reason="Held")
     after_commit(tasks.flags_recheck, AFTER_MEETING_CHANGE)
     return meeting

@@ -10,7 +10,7 @@ from schemes.models import EndReason, PeerWorker
 from schemes.rules import RuleError
 from schemes.services.contracts import end_open_contracts_for_system_reason
 
-SYSTEM_END_REASON = {
+SYSTEM_END_REASON: dict[str, str] = {
     PeerWorker.CustodyStatus.TRANSFERRED_OUT: EndReason.TRANSFERRED,
     PeerWorker.CustodyStatus.RELEASED: EndReason.RELEASED,
 }
@@ -23,14 +23,14 @@ def _normalise(fields: dict) -> dict:
 
 
 @transaction.atomic
-def peer_worker_create(*, establishment: Establishment, actor: User, **fields) -> PeerWorker:
+def peer_worker_create(*, establishment: Establishment, actor: User, **fields: object) -> PeerWorker:
     worker = PeerWorker(establishment=establishment, **_normalise(fields))
     save(worker, actor=actor)
     return worker
 
 
 @transaction.atomic
-def peer_worker_update(*, worker: PeerWorker, actor: User, **fields) -> PeerWorker:
+def peer_worker_update(*, worker: PeerWorker, actor: User, **fields: object) -> PeerWorker:
     for name, value in _normalise(fields).items():
         setattr(worker, name, value)
     save(worker, actor=actor)

@@ -44,7 +44,7 @@ def scheme_presets_ensure(*, establishment: Establishment, actor: User) -> list[
 
 
 @transaction.atomic
-def scheme_create(*, establishment: Establishment, actor: User, **fields) -> Scheme:
+def scheme_create(*, establishment: Establishment, actor: User, **fields: object) -> Scheme:
     """A local scheme. A coordinator who creates one leads it, so that they can go on to run it."""
     scheme = Scheme(establishment=establishment, **fields)
     save(scheme, actor=actor)
@@ -54,7 +54,7 @@ def scheme_create(*, establishment: Establishment, actor: User, **fields) -> Sch
 
 
 @transaction.atomic
-def scheme_update(*, scheme: Scheme, actor: User, **fields) -> Scheme:
+def scheme_update(*, scheme: Scheme, actor: User, **fields: object) -> Scheme:
     for name, value in fields.items():
         setattr(scheme, name, value)
     save(scheme, actor=actor)
@@ -83,7 +83,7 @@ def scheme_lead_end(*, lead: SchemeLead, actor: User) -> SchemeLead:
 
 @transaction.atomic
 def role_description_publish(
-    *, scheme: Scheme, actor: User, change_summary: str = "", **fields
+    *, scheme: Scheme, actor: User, change_summary: str = "", **fields: str
 ) -> RoleDescription:
     """Publish the next version. Earlier versions stay exactly as they were issued."""
     # One publication at a time per scheme: the second of two at once numbers its version after the

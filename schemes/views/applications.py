@@ -4,12 +4,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted, refusal
@@ -28,28 +29,28 @@ from schemes.models import Application
 from schemes.rules import suggested_outcome
 from schemes.services import applications as services
 
-STAGE_HEADINGS = {
+STAGE_HEADINGS: dict[str, str] = {
     Application.Status.RECEIVED: "Received",
     Application.Status.CHECKS: "Eligibility checks",
     Application.Status.INTERVIEW: "Interview",
 }
 
 
-def _get_for_writing(request: HttpRequest, pk: int) -> Application:
+def _get_for_writing(request: StaffRequest, pk: int) -> Application:
     application = selectors.application_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.manage_application", application.scheme):
         raise PermissionDenied
     return application
 
 
-def _refused(request: HttpRequest, application: Application, error: ValidationError) -> HttpResponse:
+def _refused(request: StaffRequest, application: Application, error: ValidationError) -> HttpResponse:
     messages.error(request, refusal(error))
     return redirect("schemes:application_detail", pk=application.pk)
 
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_pipeline(request: HttpRequest) -> HttpResponse:
+def application_pipeline(request: StaffRequest) -> HttpResponse:
     filter_form = PipelineFilterForm(request.GET or None, establishment=request.establishment)
     scheme = filter_form.cleaned_data["scheme"] if filter_form.is_valid() else None
     stages = selectors.application_pipeline(establishment=request.establishment, scheme=scheme)
@@ -73,7 +74,7 @@ def application_pipeline(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: StaffRequest) -> HttpResponse:
     initial = {"received_on": timezone.localdate(), "route": Application.Route.APPLIED}
     initial |= {
         name: request.GET[name] for name in ("worker", "scheme") if request.GET.get(name, "").isdigit()
@@ -97,7 +98,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest,
+    request: StaffRequest,
     application: Application,
     *,
     check_form: CheckOutcomeForm | None = None,
@@ -137,7 +138,7 @@ def _detail(
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: StaffRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(establishment=request.establishment, pk=pk)
     return _detail(request, application)
 
@@ -145,9 +146,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def application_advance(request: StaffRequest, pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
-    status = request.POST.get("status")
+    status = request.POST.get("status", "")
     fields = {}
     if status == Application.Status.INTERVIEW:
         form = InterviewForm(request.POST, instance=application)
@@ -167,7 +168,7 @@ def application_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_check_record(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+def application_check_record(request: StaffRequest, pk: int, check_pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
     check = next((check for check in application.checks.all() if check.pk == check_pk), None)
     if check is None:
@@ -188,7 +189,7 @@ def application_check_record(request: HttpRequest, pk: int, check_pk: int) -> Ht
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def application_approve(request: StaffRequest, pk: int) -> HttpResponse:
     application = _get_for_writing(request, pk)
     form = ApproveForm(request.POST, application=application)
     form.is_valid()
@@ -209,7 +210,7 @@ def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decide(
-    request: HttpRequest,
+    request: StaffRequest,
     pk: int,
     *,
     form_class: type[DeclineForm | WithdrawForm],
@@ -236,7 +237,7 @@ def _decide(
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def application_decline(request: StaffRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         pk,
@@ -249,7 +250,7 @@ def application_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def application_withdraw(request: StaffRequest, pk: int) -> HttpResponse:
     return _decide(
         request,
         pk,

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from peerwork import documents
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
@@ -28,7 +29,7 @@ from schemes.models import Scheme
 from schemes.services import contracts as services
 
 
-def _require_manage(request: HttpRequest, scheme: Scheme) -> None:
+def _require_manage(request: StaffRequest, scheme: Scheme) -> None:
     if not request.user.has_perm("schemes.manage_contract", scheme):
         raise PermissionDenied
 
@@ -45,7 +46,7 @@ def _pk_param(params: QueryDict, name: str) -> int | None:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_issue(request: HttpRequest) -> HttpResponse:
+def contract_issue(request: StaffRequest) -> HttpResponse:
     params = request.GET
     application = None
     if application_pk := _pk_param(params, "application"):
@@ -84,7 +85,7 @@ def contract_issue(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_detail(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     can_manage = request.user.has_perm("schemes.manage_contract", contract.scheme)
     return render(
@@ -102,7 +103,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_sign(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractSignForm(
@@ -123,7 +124,7 @@ def contract_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_renew(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_renew(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     if request.method == "POST":
@@ -150,7 +151,7 @@ def contract_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_suspend(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractSuspendForm(posted(request))
@@ -168,7 +169,7 @@ def contract_suspend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_lift_suspension(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_lift_suspension(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     return act(
@@ -181,7 +182,7 @@ def contract_lift_suspension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_end(request: StaffRequest, pk: int) -> HttpResponse:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     _require_manage(request, contract.scheme)
     form = ContractEndForm(posted(request))
@@ -198,7 +199,7 @@ def contract_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contracts_expiring(request: HttpRequest) -> HttpResponse:
+def contracts_expiring(request: StaffRequest) -> HttpResponse:
     filter_form = ExpiringFilterForm(request.GET or None)
     within_days = filter_form.within_days()
     today = timezone.localdate()
@@ -233,7 +234,7 @@ def contracts_expiring(request: HttpRequest) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.manage_contract", raise_exception=True)
-def contracts_bulk_renew(request: HttpRequest) -> HttpResponse:
+def contracts_bulk_renew(request: StaffRequest) -> HttpResponse:
     try:
         pks = sorted({int(value) for value in request.POST.getlist("contract")})
     except ValueError:
@@ -265,20 +266,20 @@ def contracts_bulk_renew(request: HttpRequest) -> HttpResponse:
     return redirect("schemes:contracts_expiring")
 
 
-def _compact_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _compact_context(request: StaffRequest, pk: int) -> dict[str, Any]:
     contract = selectors.contract_get(establishment=request.establishment, pk=pk)
     return {"contract": contract, "role": contract.role_description, "as_pdf": False}
 
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_compact(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_compact(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, "schemes/documents/compact.html", _compact_context(request, pk))
 
 
 @establishment_required
 @permission_required("schemes.view_contract", raise_exception=True)
-def contract_compact_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def contract_compact_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     context = _compact_context(request, pk)
     contract = context["contract"]
     return documents.render_pdf(

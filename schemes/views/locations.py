@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted
@@ -16,7 +17,7 @@ from schemes.services import locations as services
 
 @establishment_required
 @permission_required("schemes.view_location", raise_exception=True)
-def location_list(request: HttpRequest) -> HttpResponse:
+def location_list(request: StaffRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     locations = selectors.location_list(establishment=request.establishment, include_archived=show_archived)
     return render(
@@ -28,7 +29,7 @@ def location_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_location", raise_exception=True)
-def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def location_detail(request: StaffRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     return render(
         request,
@@ -39,7 +40,7 @@ def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.add_location", raise_exception=True)
-def location_create(request: HttpRequest) -> HttpResponse:
+def location_create(request: StaffRequest) -> HttpResponse:
     form = LocationForm(posted(request))
     if form.is_valid():
         try:
@@ -56,7 +57,7 @@ def location_create(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_update(request: HttpRequest, pk: int) -> HttpResponse:
+def location_update(request: StaffRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     form = LocationForm(posted(request), instance=location)
     if form.is_valid():
@@ -73,7 +74,7 @@ def location_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def location_archive(request: StaffRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     services.location_archive(location=location, actor=request.user)
     messages.success(request, f"{location.name} archived. Its history is kept.")
@@ -83,7 +84,7 @@ def location_archive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.change_location", raise_exception=True)
-def location_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def location_restore(request: StaffRequest, pk: int) -> HttpResponse:
     location = selectors.location_get(establishment=request.establishment, pk=pk)
     return act(
         request,

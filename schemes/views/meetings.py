@@ -4,10 +4,11 @@ moving and generating them. Staff can see them; changing them is for those who m
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
 from peerwork.formats import long_datetime
 from peerwork.forms import add_service_errors, posted
@@ -25,12 +26,12 @@ from schemes.models import Scheme, SupervisionMeeting
 from schemes.services import meetings as services
 
 
-def _require_change(request: HttpRequest, scheme: Scheme) -> None:
+def _require_change(request: StaffRequest, scheme: Scheme) -> None:
     if not request.user.has_perm("schemes.change_scheme", scheme):
         raise PermissionDenied
 
 
-def _scheme_from_query(request: HttpRequest) -> Scheme | None:
+def _scheme_from_query(request: StaffRequest) -> Scheme | None:
     value = request.GET.get("scheme")
     if not value:
         return None
@@ -43,7 +44,7 @@ def _scheme_from_query(request: HttpRequest) -> Scheme | None:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: StaffRequest) -> HttpResponse:
     scheme = _scheme_from_query(request)
     meetings = meeting_selectors.meeting_list(establishment=request.establishment, scheme=scheme)
     return render(
@@ -61,7 +62,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     can_change = request.user.has_perm("schemes.change_scheme", meeting.scheme)
     return render(
@@ -78,15 +79,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: StaffRequest) -> HttpResponse:
     scheme = _scheme_from_query(request)
     if scheme is None:
-        form = MeetingSchemeForm(
+        choice = MeetingSchemeForm(
             schemes=meeting_selectors.meeting_schemes(establishment=request.establishment).filter(
                 is_active=True
             )
         )
-        return render(request, "schemes/meeting_scheme_choice.html", {"form": form})
+        return render(request, "schemes/meeting_scheme_choice.html", {"form": choice})
     _require_change(request, scheme)
     form = MeetingScheduleForm(
         posted(request), establishment=request.establishment, scheme=scheme, actor=request.user
@@ -107,7 +108,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_record_held(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_record_held(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingHeldForm(posted(request), meeting=meeting)
@@ -129,7 +130,7 @@ def meeting_record_held(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingCancelForm(posted(request))
@@ -149,7 +150,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_move(request: StaffRequest, pk: int) -> HttpResponse:
     meeting = meeting_selectors.meeting_get(establishment=request.establishment, pk=pk)
     _require_change(request, meeting.scheme)
     form = MeetingMoveForm(posted(request), meeting=meeting)
@@ -171,7 +172,7 @@ def meeting_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def meetings_generate(request: HttpRequest, pk: int) -> HttpResponse:
+def meetings_generate(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     _require_change(request, scheme)
     scheme_meetings = reverse("schemes:meeting_list") + f"?scheme={scheme.pk}"

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.http import StaffRequest
 from accounts.selectors import staff_list
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
@@ -20,7 +21,7 @@ from schemes.services import schemes as services
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def scheme_list(request: HttpRequest) -> HttpResponse:
+def scheme_list(request: StaffRequest) -> HttpResponse:
     schemes = selectors.scheme_list(establishment=request.establishment)
     return render(
         request,
@@ -31,7 +32,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_detail(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     user = request.user
     return render(
@@ -54,7 +55,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.add_scheme", raise_exception=True)
-def scheme_create(request: HttpRequest) -> HttpResponse:
+def scheme_create(request: StaffRequest) -> HttpResponse:
     form = SchemeForm(posted(request))
     if form.is_valid():
         try:
@@ -71,7 +72,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_scheme", raise_exception=True)
-def scheme_update(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_update(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.change_scheme", scheme):
         raise PermissionDenied
@@ -90,7 +91,7 @@ def scheme_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_schemelead", raise_exception=True)
-def scheme_leads(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_leads(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     staff = staff_list(establishment=request.establishment).exclude(
         pk__in=[lead.user_id for lead in scheme.active_leads]
@@ -110,7 +111,7 @@ def scheme_leads(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @establishment_required
 @permission_required("schemes.change_schemelead", raise_exception=True)
-def scheme_lead_end(request: HttpRequest, pk: int, lead_pk: int) -> HttpResponse:
+def scheme_lead_end(request: StaffRequest, pk: int, lead_pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     lead = next((lead for lead in scheme.active_leads if lead.pk == lead_pk), None)
     if lead is None:
@@ -122,7 +123,7 @@ def scheme_lead_end(request: HttpRequest, pk: int, lead_pk: int) -> HttpResponse
 
 @establishment_required
 @permission_required("schemes.publish_roledescription", raise_exception=True)
-def role_description_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def role_description_edit(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     if not request.user.has_perm("schemes.publish_roledescription", scheme):
         raise PermissionDenied
@@ -146,7 +147,7 @@ def role_description_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def role_description_versions(request: HttpRequest, pk: int) -> HttpResponse:
+def role_description_versions(request: StaffRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     return render(
         request,
@@ -157,7 +158,7 @@ def role_description_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def role_description_version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
+def role_description_version(request: StaffRequest, pk: int, version: int) -> HttpResponse:
     scheme = selectors.scheme_get(establishment=request.establishment, pk=pk)
     role = selectors.role_description_get(scheme=scheme, version=version)
     previous = selectors.role_description_get(scheme=scheme, version=version - 1) if version > 1 else None

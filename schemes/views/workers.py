@@ -3,10 +3,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.http import StaffRequest
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
@@ -21,7 +22,7 @@ RECORD_TEMPLATE = "schemes/documents/worker_record.html"
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_list(request: HttpRequest) -> HttpResponse:
+def worker_list(request: StaffRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
     return render(request, "schemes/worker_list.html", {"workers": workers, "search": search})
@@ -29,7 +30,7 @@ def worker_list(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_detail(request: StaffRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     contracts = list(selectors.peer_worker_contracts(worker=worker))
     return render(
@@ -47,7 +48,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.add_peerworker", raise_exception=True)
-def worker_create(request: HttpRequest) -> HttpResponse:
+def worker_create(request: StaffRequest) -> HttpResponse:
     form = PeerWorkerForm(posted(request), establishment=request.establishment)
     if form.is_valid():
         try:
@@ -64,7 +65,7 @@ def worker_create(request: HttpRequest) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_peerworker", raise_exception=True)
-def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_update(request: StaffRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     form = PeerWorkerForm(posted(request), instance=worker, establishment=request.establishment)
     if form.is_valid():
@@ -80,7 +81,7 @@ def worker_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @establishment_required
 @permission_required("schemes.change_peerworker", raise_exception=True)
-def worker_leave_custody(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_leave_custody(request: StaffRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     form = LeaveCustodyForm(posted(request), worker=worker)
     if form.is_valid():
@@ -113,10 +114,10 @@ def worker_leave_custody(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _record_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _record_context(request: StaffRequest, pk: int) -> dict[str, Any]:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
     contracts = list(selectors.peer_worker_contracts(worker=worker))
-    training = {}
+    training: dict[tuple[int, str], dict[str, Any]] = {}
     for contract in contracts:
         text = contract.role_description.training_required
         if text:
@@ -136,13 +137,13 @@ def _record_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_record(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_record(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, RECORD_TEMPLATE, _record_context(request, pk) | {"as_pdf": False})
 
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_record_pdf(request: StaffRequest, pk: int) -> HttpResponse:
     context = _record_context(request, pk)
     return render_pdf(
         request, RECORD_TEMPLATE, context, filename=f"peer-work-record-{context['worker'].prison_number}.pdf"
