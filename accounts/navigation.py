@@ -22,7 +22,7 @@ NAVIGATION = [
     NavItem("Contracts ending", "schemes:contracts_expiring", "schemes.manage_contract"),
     NavItem("Listener rota", "rota:home", "rota.view_rota"),
     NavItem("Listeners on duty", "listeners:lookup", "listeners.look_up_listener"),
-    NavItem("Call-outs", "listeners:callout_list", "listeners.report_callouts"),
+    NavItem("Call-outs", "listeners:callout_list", "listeners.view_callout_log"),
     NavItem("Wings and units", "schemes:location_list", "schemes.view_location"),
     NavItem("Wing kiosks", "kiosk:device_list", "kiosk.view_kioskdevice"),
     NavItem("Staff", "accounts:staff_list", "accounts.view_staff"),

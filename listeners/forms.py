@@ -1,5 +1,5 @@
-"""Forms for the officers' side of the Listener rota: recording and archiving call-outs, and the
-report period.
+"""Forms for the officers' side of the Listener rota: recording, correcting and archiving
+call-outs, and the report period.
 
 The call-out form has no free-text box at all: nothing typed on it could hold what was said or
 who the caller was.
@@ -150,6 +150,40 @@ class CallOutForm(GovukFormMixin, forms.Form):
             "started_at": data["started_at"],
             "ended_at": data["ended_at"],
         }
+
+
+class CallOutCorrectionForm(CallOutForm):
+    """The call-out form filled in with what was recorded, and why it is corrected. The Listener
+    recorded stays a choice even if their contract has ended since."""
+
+    submit_label = "Save correction"
+
+    reason = forms.CharField(
+        label="What was wrong (never what was said)",
+        max_length=150,
+        help_text=f"For example: wrong Listener chosen, or the finish time was mistyped. {NEVER_RECORD}",
+        error_messages={"required": "Say what was wrong with the call-out as recorded."},
+    )
+
+    def __init__(self, *args, callout: CallOut, **kwargs):
+        local = {name: timezone.localtime(getattr(callout, name)) for name in self.moments}
+        initial = {
+            "listener": callout.listener_id,
+            "location": callout.location_id,
+            "requested_by": callout.requested_by,
+        }
+        for moment, (day_field, time_field) in self.moments.items():
+            initial[day_field] = local[moment].date()
+            initial[time_field] = local[moment].strftime("%H:%M")
+        super().__init__(*args, initial=initial, establishment=callout.establishment, **kwargs)
+        listener = self.fields["listener"]
+        listener.queryset = (listener.queryset | PeerWorker.objects.filter(pk=callout.listener_id)).order_by(
+            "last_name", "first_name"
+        )
+        self.helper.layout.fields.insert(-1, "reason")
+
+    def service_arguments(self) -> dict:
+        return super().service_arguments() | {"reason": self.cleaned_data["reason"]}
 
 
 class CallOutArchiveForm(GovukFormMixin, forms.Form):

@@ -1,4 +1,5 @@
-"""The rules a call-out must keep to be recorded (refused with a message next to the field).
+"""The rules a call-out must keep to be recorded or corrected (refused with a message next to the
+field), and who may correct one.
 
 A call-out records when, where, which Listener attended, who asked (by kind only) and how long it
 took. There is no field for what was said and none for who the caller was.
@@ -6,13 +7,17 @@ took. There is no field for what was said and none for who the caller was.
 
 from datetime import UTC, date, datetime, timedelta
 
+from accounts.models import User
+from accounts.permissions import is_safer_custody
 from establishments.models import Establishment, Location
 from peerwork.formats import long_date
+from rota.models import CallOut
 from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
 
 LONGEST_CALL_OUT = timedelta(hours=12)
 CLOCK_SLACK = timedelta(minutes=5)
+CORRECTION_WINDOW = timedelta(hours=24)
 
 
 class CallOutRefused(RuleError):
@@ -64,3 +69,25 @@ def check_callout_times(
         )
     if problems:
         raise CallOutRefused(problems)
+
+
+def correction_refusal(callout: CallOut, actor: User, now: datetime) -> str | None:
+    """Why `actor` may not correct `callout` now, or None if they may. Safer custody may correct
+    any call-out in the log; anyone else only one they recorded, within 24 hours of recording it."""
+    if callout.archived_at is not None:
+        return "This call-out is archived. An archived call-out cannot be corrected."
+    if is_safer_custody(actor):
+        return None
+    if callout.recorded_by_id != actor.pk:
+        return "Only the person who recorded this call-out, or the safer-custody team, can correct it."
+    if now - callout.recorded_at > CORRECTION_WINDOW:
+        return (
+            "A call-out can be corrected by the person who recorded it for 24 hours. "
+            "Ask the safer-custody team to correct this one."
+        )
+    return None
+
+
+def check_may_correct(callout: CallOut, actor: User, now: datetime) -> None:
+    if (refusal := correction_refusal(callout, actor, now)) is not None:
+        raise CallOutRefused(refusal)

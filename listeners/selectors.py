@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from establishments.models import Establishment
 from listeners.lookup import visible_assignments
+from peerwork.audit import HistoryEntry, history_for
 from rota.models import CallOut, ShiftType
 from schemes.models import PeerWorker
 
@@ -41,10 +42,15 @@ def callout_list(*, establishment: Establishment, include_archived: bool = False
 
 def callout_get(*, establishment: Establishment, pk: int) -> CallOut:
     return get_object_or_404(
-        CallOut.objects.select_related("listener", "location", "recorded_by", "archived_by"),
+        CallOut.objects.select_related("establishment", "listener", "location", "recorded_by", "archived_by"),
         establishment=establishment,
         pk=pk,
     )
+
+
+def callout_history(*, callout: CallOut) -> list[HistoryEntry]:
+    """Who recorded, corrected or archived the call-out, and what each correction changed."""
+    return history_for(callout)
 
 
 # --- Reports ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ duty notice and the iCal feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,8 +13,15 @@ from django.views.decorators.http import require_GET
 
 from accounts.http import StaffRequest
 from listeners import ical, lookup, selectors, services
-from listeners.forms import CallOutArchiveForm, CallOutForm, NoticeWeekForm, ReportPeriodForm
+from listeners.forms import (
+    CallOutArchiveForm,
+    CallOutCorrectionForm,
+    CallOutForm,
+    NoticeWeekForm,
+    ReportPeriodForm,
+)
 from listeners.lookup import DutyNotice
+from listeners.rules import correction_refusal
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
 from peerwork.formats import day_month
@@ -77,7 +84,7 @@ def callout_record(request: StaffRequest) -> HttpResponse:
 
 
 @establishment_required
-@permission_required("listeners.report_callouts", raise_exception=True)
+@permission_required("listeners.view_callout_log", raise_exception=True)
 def callout_list(request: StaffRequest) -> HttpResponse:
     show_archived = request.GET.get("archived") == "1"
     page = Paginator(
@@ -85,6 +92,39 @@ def callout_list(request: StaffRequest) -> HttpResponse:
         CALLOUTS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     return render(request, "listeners/callout_list.html", {"page": page, "show_archived": show_archived})
+
+
+@establishment_required
+@permission_required("listeners.view_callout_log", raise_exception=True)
+def callout_detail(request: StaffRequest, pk: int) -> HttpResponse:
+    callout = selectors.callout_get(establishment=request.establishment, pk=pk)
+    return render(
+        request,
+        "listeners/callout_detail.html",
+        {
+            "callout": callout,
+            "history": selectors.callout_history(callout=callout),
+            "correction_refusal": correction_refusal(callout, request.user, timezone.now()),
+        },
+    )
+
+
+@establishment_required
+@permission_required("listeners.correct_callout", raise_exception=True)
+def callout_correct(request: StaffRequest, pk: int) -> HttpResponse:
+    callout = selectors.callout_get(establishment=request.establishment, pk=pk)
+    if (refusal := correction_refusal(callout, request.user, timezone.now())) is not None:
+        raise PermissionDenied(refusal)
+    form = CallOutCorrectionForm(posted(request), callout=callout)
+    if form.is_valid():
+        try:
+            services.callout_correct(callout=callout, actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Call-out corrected. What it said before is kept in its history.")
+            return redirect("listeners:callout_detail", pk=callout.pk)
+    return render(request, "listeners/callout_correct.html", {"callout": callout, "form": form})
 
 
 @establishment_required

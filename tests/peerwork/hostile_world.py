@@ -189,7 +189,7 @@ ARGUMENTS = {
     "schemes:meeting_": lambda w: _pks(w, "meeting"),
     "flags:flag_": lambda w: _pks(w, "flag"),
     "listeners:lookup_detail": lambda w: _pks(w, "worker"),
-    "listeners:callout_archive": lambda w: _pks(w, "callout"),
+    "listeners:callout_": lambda w: _pks(w, "callout"),
     "listeners:ical_feed": lambda w: [
         {"token": ical.feed_token(w.objects["worker"][0])},
         {"token": "<script>alert(1)<%2Fscript>"},
