@@ -114,6 +114,12 @@ PEOPLE = [
 ]
 
 
+def demo_cell(prison_number: str) -> str:
+    """A made-up landing and cell for a demo prisoner ("2-14"), the same on every run."""
+    serial = int(prison_number[1:5])
+    return f"{serial % 4 + 1}-{serial * 7 % 30 + 1:02d}"
+
+
 def _load_people(*, establishment: Establishment, admin: User) -> None:
     coordinator = User.objects.get(username="coordinator")
     listeners = Scheme.objects.get(establishment=establishment, preset=Scheme.LISTENERS)
@@ -131,6 +137,7 @@ def _load_people(*, establishment: Establishment, admin: User) -> None:
             first_name=first,
             last_name=last,
             location=Location.objects.get(establishment=establishment, name=wing, archived_at=None),
+            cell=demo_cell(number),
             earliest_release_date=today + timedelta(days=900),
         )
         scheme = Scheme.objects.get(establishment=establishment, preset=preset)

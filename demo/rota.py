@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.data import demo_cell
 from establishments.models import Establishment, Location
 from peerwork.dates import monday_of
 from peerwork.formats import long_date
@@ -118,6 +119,7 @@ def _more_listeners(scheme: Scheme, establishment: Establishment, actor: User, t
             first_name=first,
             last_name=last,
             location=Location.objects.get(establishment=establishment, name=wing, archived_at=None),
+            cell=demo_cell(number),
             earliest_release_date=today + timedelta(days=900),
         )
         application = applications.application_create(

@@ -71,9 +71,11 @@ class Duty:
     ends_at: datetime
     is_night: bool
     needs_cover: bool
+    # Where the Listener is held, to unlock them: filled in where a list names several Listeners.
+    where_held: str = ""
 
     @classmethod
-    def of(cls, assignment: Assignment) -> "Duty":
+    def of(cls, assignment: Assignment, *, where_held: str = "") -> "Duty":
         return cls(
             pk=assignment.pk,
             worker_id=assignment.worker_id,
@@ -83,6 +85,7 @@ class Duty:
             ends_at=timezone.localtime(assignment.ends_at),
             is_night=assignment.shift_type.is_night,
             needs_cover=assignment.status == Assignment.Status.NEEDS_COVER,
+            where_held=where_held,
         )
 
     @property
@@ -122,6 +125,11 @@ class Answer:
     @property
     def is_current(self) -> bool:
         return self.standing == Standing.CURRENT
+
+    @property
+    def where_held(self) -> str:
+        """Wing and cell, to unlock them (the worker comes with their location, `_with_answers`)."""
+        return self.worker.where_held
 
 
 @dataclass
@@ -304,7 +312,8 @@ class OnDutyNow:
 
 
 def on_duty_now(*, establishment: Establishment, now: datetime | None = None) -> OnDutyNow:
-    """Who is on duty at each cover point right now. Four queries; one if there is no rota."""
+    """Who is on duty at each cover point right now, and where each is held (wing and cell), to be
+    unlocked. Four queries; one if there is no rota."""
     now = now or timezone.now()
     result = OnDutyNow(at=timezone.localtime(now))
     this_week = RotaWeek.objects.filter(
@@ -318,12 +327,13 @@ def on_duty_now(*, establishment: Establishment, now: datetime | None = None) ->
     assignments = (
         visible_assignments(establishment=establishment)
         .filter(starts_at__lte=now, ends_at__gt=now)
-        .select_related("worker")
+        .select_related("worker__location")
     )
     by_place: dict[int, list[tuple[str, Duty]]] = {}
     for assignment in assignments:
+        worker = assignment.worker
         by_place.setdefault(assignment.cover_point_id, []).append(
-            (assignment.worker.full_name, Duty.of(assignment))
+            (worker.full_name, Duty.of(assignment, where_held=worker.where_held))
         )
     for point in rota.cover_points.prefetch_related("locations"):
         if point.archived_at is None or point.pk in by_place:

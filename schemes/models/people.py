@@ -94,3 +94,10 @@ class PeerWorker(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def where_held(self) -> str:
+        """Their wing and cell, as an officer needs them to unlock the person ("A wing, cell 2-14").
+        Reads `location`: select it with the worker."""
+        wing = self.location.name if self.location_id is not None else "Wing not known"
+        return f"{wing}, cell {self.cell}" if self.cell else wing

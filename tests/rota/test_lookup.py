@@ -353,3 +353,22 @@ def test_on_duty_now_costs_four_queries_however_many_are_on(
 
 def test_the_night_shift_times_come_from_the_shift(shifts):
     assert (shifts["night"].starts, shifts["night"].ends) == (time(21), time(7))
+
+
+def test_on_duty_now_and_the_answer_say_where_the_listener_is_held(
+    establishment, ellis, okafor, assign, shifts, points, at, django_assert_num_queries
+):
+    """Wing and cell, which the officer needs to unlock them; no more queries for it."""
+    for contract, cell in ((ellis, "2-14"), (okafor, "")):
+        contract.worker.cell = cell
+        contract.worker.save()
+    assign(ellis, WEDNESDAY, shifts["night"], points["a"])
+    assign(okafor, WEDNESDAY, shifts["night"], points["b"])
+    at(WEDNESDAY, 22)
+    with django_assert_num_queries(4):
+        result = on_duty_now(establishment=establishment)
+    held = {name: duty.where_held for place in result.places for name, duty in place.duties}
+    assert held == {"Ryan Ellis": "A wing, cell 2-14", "Dee Okafor": "B wing"}
+    with django_assert_num_queries(3):
+        answer = only_answer(establishment, "A1234BC")
+    assert answer.where_held == "A wing, cell 2-14"

@@ -32,6 +32,13 @@ def test_every_member_of_staff_can_look_a_listener_up(request, client_for, tonig
     assert "On duty tonight: B wing, 21:00 to 07:00." in body
 
 
+def test_the_look_up_and_on_duty_now_show_the_listeners_wing_and_cell(client_for, wing_officer, tonight):
+    tonight.worker.cell = "3-07"
+    tonight.worker.save()
+    body = client_for(wing_officer).get(LOOKUP, {"q": "A1234BC"}).content.decode()
+    assert body.count("Where held: A wing, cell 3-07") == 2  # the answer, and on duty now
+
+
 def test_someone_without_an_establishment_is_refused(client_for, db):
     response = client_for(UserFactory(username="lonely")).get(LOOKUP, {"q": "A1234BC"})
     assert response.status_code == 403
