@@ -27,6 +27,7 @@ class Flag(models.Model):
         NO_LEAD = "no_lead", "Scheme has no staff lead"
         CONTRACT_ENDING = "contract_ending", "Contract ending soon"
         CONTRACT_EXPIRED = "contract_expired", "Contract expired"
+        RENEWAL_UNSIGNED = "renewal_unsigned", "Renewed contract not signed"
         ROTA_GAP = "rota_gap", "Listener rota gap"
         OUT_OF_ROLE = "out_of_role", "Asked to work outside the role"
         CONSISTENCY = "consistency", "Records disagree (consistency audit)"
@@ -42,6 +43,7 @@ class Flag(models.Model):
         Kind.SUPERVISION_OVERDUE: "when a supervision meeting is held",
         Kind.MEETINGS_CANCELLED: "when a supervision meeting is held",
         Kind.CONTRACT_ENDING: "when the contract is renewed or ends",
+        Kind.RENEWAL_UNSIGNED: "when the signature of the renewed compact is recorded, or the contract ends",
         Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
         Kind.CONSISTENCY: "when the records agree again (the consistency audit runs nightly)",
     }

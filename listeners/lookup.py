@@ -116,6 +116,7 @@ class Answer:
     headline: str
     detail: str = ""
     note: str = ""
+    contract_note: str = ""
     contract: Contract | None = None
     on_duty_now: Duty | None = None
     tonight: Duty | None = None
@@ -211,6 +212,11 @@ def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
         headline=f"Current Listener, contract until {long_date(contract.end_date)}.",
         duties=duties,
     )
+    if contract.awaits_renewal_signature:
+        answer.contract_note = (
+            f"Their contract was renewed on {long_date(contract.start_date)} and the new one is not "
+            "signed yet. They are still a Listener meanwhile."
+        )
     _duty_sentences(answer, duties, now)
     return answer
 

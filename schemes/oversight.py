@@ -5,7 +5,7 @@ and returns the conditions that hold now. `flags.api.flags_sync` turns them into
 new ones, escalates the worse ones and resolves those whose condition cleared.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
@@ -18,7 +18,15 @@ from schemes.models.schemes import Scheme
 from schemes.selectors import expiry_warning_days
 
 # The condition kinds a change can clear (or raise), re-checked straight after it commits.
-AFTER_CONTRACT_CHANGE = [Kind.CONTRACT_ENDING, Kind.CONTRACT_EXPIRED, Kind.NO_LEAD, Kind.SUPERVISION_OVERDUE]
+AFTER_CONTRACT_CHANGE = [
+    Kind.CONTRACT_ENDING,
+    Kind.CONTRACT_EXPIRED,
+    Kind.RENEWAL_UNSIGNED,
+    Kind.NO_LEAD,
+    Kind.SUPERVISION_OVERDUE,
+]
+# A renewal continues the role at once; its new compact should be signed within this many days.
+RENEWAL_SIGNATURE_DAYS = 14
 AFTER_LEAD_CHANGE = [Kind.NO_LEAD]
 AFTER_MEETING_CHANGE = [Kind.MEETINGS_CANCELLED, Kind.SUPERVISION_OVERDUE]
 
@@ -172,6 +180,38 @@ def contract_ending_conditions(*, today: date) -> list[Condition]:
     return conditions
 
 
+def renewal_unsigned_conditions(*, today: date) -> list[Condition]:
+    """A renewal still in the role whose new compact is unsigned 14 days after it started."""
+    contracts = (
+        Contract.objects.renewals_awaiting_signature()
+        .filter(start_date__lte=today - timedelta(days=RENEWAL_SIGNATURE_DAYS))
+        .values(
+            "pk",
+            "start_date",
+            "scheme_id",
+            "scheme__name",
+            "scheme__establishment_id",
+            "worker__first_name",
+            "worker__last_name",
+        )
+    )
+    return [
+        Condition(
+            kind=Kind.RENEWAL_UNSIGNED,
+            key=f"renewal_unsigned:contract:{c['pk']}",
+            establishment_id=c["scheme__establishment_id"],
+            scheme_id=c["scheme_id"],
+            contract_id=c["pk"],
+            severity=Severity.WARNING,
+            summary=(
+                f"{c['worker__first_name']} {c['worker__last_name']}'s {c['scheme__name']} contract was "
+                f"renewed on {long_date(c['start_date'])} and the new compact is not signed yet."
+            ),
+        )
+        for c in contracts
+    ]
+
+
 def contract_expired_key(contract_pk: int) -> str:
     return f"contract_expired:contract:{contract_pk}"
 
@@ -188,11 +228,13 @@ __all__ = [
     "AFTER_CONTRACT_CHANGE",
     "AFTER_LEAD_CHANGE",
     "AFTER_MEETING_CHANGE",
+    "RENEWAL_SIGNATURE_DAYS",
     "Condition",
     "contract_expired_key",
     "contract_ending_conditions",
     "expired_contracts_replaced",
     "meetings_cancelled_conditions",
     "no_lead_conditions",
+    "renewal_unsigned_conditions",
     "supervision_overdue_conditions",
 ]

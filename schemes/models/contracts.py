@@ -58,6 +58,11 @@ class ContractQuerySet(models.QuerySet):
         """In the role and not suspended, by today's status."""
         return self.filter(status=Contract.Status.ACTIVE)
 
+    def renewals_awaiting_signature(self):
+        """Renewals in the role whose new compact is not signed yet. The role continues meanwhile:
+        a renewal counts as in role, and in effect, signed or not (see `_in_term_on`)."""
+        return self.in_role().filter(renewal_of__isnull=False, signed_on__isnull=True)
+
     def listeners(self):
         """Contracts of a Listener scheme."""
         return self.filter(scheme__preset=Scheme.LISTENERS)
@@ -84,6 +89,8 @@ class ContractQuerySet(models.QuerySet):
         return self._in_term_on(day).filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day))
 
     def _in_term_on(self, day):
+        # A renewal is in effect before its compact is signed: the role continues unbroken from the
+        # contract it renewed, and the unsigned compact is flagged (RENEWAL_UNSIGNED) instead.
         return self.filter(
             models.Q(signed_on__isnull=False) | models.Q(renewal_of__isnull=False),
             start_date__lte=day,
@@ -183,11 +190,23 @@ class Contract(models.Model):
         return self.status in self.OPEN
 
     @property
+    def awaits_renewal_signature(self) -> bool:
+        """A renewal in the role whose new compact is not signed yet (the role continues meanwhile;
+        recording the signature settles it). Asked of many rows: `renewals_awaiting_signature`."""
+        return self.renewal_of_id is not None and self.signed_on is None and self.status in self.IN_ROLE
+
+    @property
+    def state_label(self) -> str:
+        """The status in words, saying when a renewal's new compact is not signed yet."""
+        label = str(self.get_status_display())
+        return f"{label}, new compact not signed" if self.awaits_renewal_signature else label
+
+    @property
     def available_actions(self) -> dict[str, bool]:
         """What can be done in this state; the services refuse the rest whatever a page offers."""
         return {
             "sign": self.is_open and self.signed_on is None,
-            "renew": self.status in self.IN_ROLE,
+            "renew": self.status in self.IN_ROLE and not self.awaits_renewal_signature,
             "suspend": self.status == self.Status.ACTIVE,
             "lift_suspension": self.status == self.Status.SUSPENDED,
             "end": self.is_open,

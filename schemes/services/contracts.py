@@ -109,7 +109,11 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
     The record stays continuous: the old contract closes today as "renewed" and the new one
     starts today, so the worker is in role under exactly one contract every day (and can be
     taken out of the role on any day after). No time is lost: the new contract runs its full
-    length on from the old end date. Its own signature is recorded when the compact is signed.
+    length on from the old end date.
+
+    The renewal awaits the new compact's signature (`signed_on` empty) while the role continues:
+    it is active (or suspended) and in role from today, and `contract_sign` records the signature.
+    Unsigned 14 days after it starts, it is flagged (Kind.RENEWAL_UNSIGNED).
     """
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     check_contract_open(contract)
@@ -117,6 +121,10 @@ def contract_renew(*, contract: Contract, actor: User, months: int | None = None
     check_scheme_has_role_description(contract.scheme)
     if contract.status == Contract.Status.AWAITING_SIGNATURE:
         raise RuleError("This contract has not been signed yet. Sign it before renewing.")
+    if contract.awaits_renewal_signature:
+        raise RuleError(
+            "The renewed compact has not been signed yet. Record the signature before renewing again."
+        )
     today = timezone.localdate()
     dates = renewal_dates(contract=contract, today=today, months=months)
     was_suspended = contract.status == Contract.Status.SUSPENDED

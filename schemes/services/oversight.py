@@ -27,6 +27,7 @@ CONDITIONS: dict[str, Callable[[date], list[Condition]]] = {
     Kind.SUPERVISION_OVERDUE: lambda today: oversight.supervision_overdue_conditions(today=today),
     Kind.NO_LEAD: lambda today: oversight.no_lead_conditions(),
     Kind.CONTRACT_ENDING: lambda today: oversight.contract_ending_conditions(today=today),
+    Kind.RENEWAL_UNSIGNED: lambda today: oversight.renewal_unsigned_conditions(today=today),
 }
 
 
