@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from establishments.models import Establishment, Location
 from listeners.lookup import current_listeners
+from listeners.rules import CORRECTION_REASON_LENGTH
 from peerwork.dates import monday_of
 from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
 from rota.models import CallOut
@@ -160,7 +161,7 @@ class CallOutCorrectionForm(CallOutForm):
 
     reason = forms.CharField(
         label="What was wrong (never what was said)",
-        max_length=150,
+        max_length=CORRECTION_REASON_LENGTH,
         help_text=f"For example: wrong Listener chosen, or the finish time was mistyped. {NEVER_RECORD}",
         error_messages={"required": "Say what was wrong with the call-out as recorded."},
     )

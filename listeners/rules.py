@@ -18,6 +18,8 @@ from schemes.rules import RuleError
 LONGEST_CALL_OUT = timedelta(hours=12)
 CLOCK_SLACK = timedelta(minutes=5)
 CORRECTION_WINDOW = timedelta(hours=24)
+# The reason is kept as the history's change reason ("Corrected: …"), which holds 100 characters.
+CORRECTION_REASON_LENGTH = 80
 
 
 class CallOutRefused(RuleError):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from establishments.models import Establishment, Location
 from listeners.rules import (
+    CORRECTION_REASON_LENGTH,
     CallOutRefused,
     check_callout_times,
     check_listener_on,
@@ -77,11 +78,17 @@ def callout_correct(
     The same checks as recording it, and whether it was off the rota is worked out again.
     """
     now = timezone.now()
-    callout = CallOut.objects.select_for_update().select_related("establishment").get(pk=callout.pk)
+    callout = (
+        CallOut.objects.select_for_update(of=("self",)).select_related("establishment").get(pk=callout.pk)
+    )
     check_may_correct(callout, actor, now)
     reason = reason.strip()
     if not reason:
         raise CallOutRefused({"reason": "Say what was wrong with the call-out as recorded."})
+    if len(reason) > CORRECTION_REASON_LENGTH:
+        raise CallOutRefused(
+            {"reason": f"Say what was wrong in {CORRECTION_REASON_LENGTH} characters or fewer."}
+        )
     establishment = callout.establishment
     check_location_here(location, establishment)
     check_listener_on(listener, establishment, timezone.localdate(requested_at))

@@ -134,6 +134,7 @@ def test_the_checks_of_recording_hold(recorded, wing_officer, establishment, oth
         ({"ended_at": recorded.started_at - timedelta(minutes=1)}, "ended_at"),
         ({"ended_at": london(THURSDAY, 12)}, "ended_at"),
         ({"reason": "   "}, "reason"),
+        ({"reason": "x" * 81}, "reason"),
     ]
     for changes, field in refusals:
         with pytest.raises(ValidationError) as refused:
@@ -196,6 +197,14 @@ def test_a_refused_correction_is_shown_next_to_the_field(client_for, wing_office
     response = client_for(wing_officer).post(correct(recorded), posted(recorded, ended_on="2026-11-04"))
     assert response.status_code == 200
     assert "ended_time" in response.context["form"].errors
+    assert CallOut.objects.get().history.count() == 1
+
+
+def test_a_reason_too_long_for_the_history_is_refused_next_to_the_field(client_for, wing_officer, recorded):
+    response = client_for(wing_officer).post(
+        correct(recorded), posted(recorded, ended_time="00:45", reason="x" * 81)
+    )
+    assert response.context["form"].errors["reason"]
     assert CallOut.objects.get().history.count() == 1
 
 
