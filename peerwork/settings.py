@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.staff_context",
             ],
+            "libraries": {"peerwork": "peerwork.templatetags"},
         },
     },
 ]
