@@ -29,7 +29,8 @@ DJANGO_REQUIRED = "This field is required."
 
 
 def _label(field: forms.Field) -> str:
-    return str(field.label or "The date")
+    """The field's label as messages name it: "Valid until", not "Valid until (optional)"."""
+    return str(field.label or "The date").removesuffix(" (optional)")
 
 
 def _enter(field: forms.Field) -> str:

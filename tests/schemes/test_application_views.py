@@ -9,6 +9,7 @@ from django.urls import reverse
 from schemes.models import Application, ApplicationCheck
 from schemes.services import applications as services
 from tests.factories import PeerWorkerFactory
+from tests.forms import date_boxes
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def _form(worker, scheme, **overrides):
         "scheme": scheme.pk,
         "route": "applied",
         "nominated_by": "",
-        "received_on": "2026-11-20",
+        **date_boxes("received_on", "2026-11-20"),
         "why_they_want_the_role": "To give something back.",
     } | overrides
 
@@ -266,7 +267,7 @@ def test_a_check_from_another_application_is_not_found(client_for, manager, appl
 def test_moving_to_interview_needs_the_interview_date(client_for, coordinator, application):
     client = client_for(coordinator)
     url = reverse("schemes:application_advance", args=[application.pk])
-    response = client.post(url, {"status": "interview", "interview_on": ""})
+    response = client.post(url, {"status": "interview", **date_boxes("interview_on", "")})
     assert response.status_code == 200
     assert response.context["interview_form"].errors["interview_on"] == ["Enter the interview date."]
     application.refresh_from_db()
@@ -276,7 +277,12 @@ def test_moving_to_interview_needs_the_interview_date(client_for, coordinator, a
     application.refresh_from_db()
     assert application.status == Application.Status.CHECKS
     client.post(
-        url, {"status": "interview", "interview_on": "2026-11-25", "interview_notes": "Panel of two."}
+        url,
+        {
+            "status": "interview",
+            **date_boxes("interview_on", "2026-11-25"),
+            "interview_notes": "Panel of two.",
+        },
     )
     application.refresh_from_db()
     assert application.status == Application.Status.INTERVIEW
