@@ -2,12 +2,14 @@
 
 import re
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from crispy_forms_gds import widgets as crispy_widgets
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.renderers import BaseRenderer
 from django.forms.utils import flatatt
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -69,7 +71,7 @@ class DateInputField(forms.MultiValueField):
     widget = DateInputWidget
     default_validators = [validate_supported_day]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", EXAMPLE_DAY)
         boxes = (forms.CharField(label="Day"), forms.CharField(label="Month"), forms.CharField(label="Year"))
         super().__init__(fields=boxes, require_all_fields=False, **kwargs)
@@ -128,28 +130,28 @@ class DatePickerWidget(forms.DateInput):
     Without JavaScript it is a plain box taking 23/11/2026."""
 
     input_type = "text"
-    # The calendar's first and last days, as d/m/yyyy (data-min-date and data-max-date).
-    LIMITS = ("data-min-date", "data-max-date")
+    # The first and last days the calendar offers; None offers every day.
+    limits: tuple[date, date] | None = None
 
-    def __init__(self, attrs: dict | None = None) -> None:
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         base = {"class": "govuk-input govuk-input--width-10 moj-js-datepicker-input", "autocomplete": "off"}
         super().__init__(attrs=base | (attrs or {}), format="%d/%m/%Y")
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        context = self.get_context(name, value, attrs)
-        limits = {
-            key: context["widget"]["attrs"].pop(key)
-            for key in self.LIMITS
-            if key in context["widget"]["attrs"]
-        }
-        box = self._render(self.template_name, context, renderer)
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: BaseRenderer | None = None
+    ) -> SafeString:
+        box = super().render(name, value, attrs, renderer)
+        limits = {}
+        if self.limits is not None:
+            first, last = self.limits
+            limits = {"data-min-date": f"{first:%-d/%-m/%Y}", "data-max-date": f"{last:%-d/%-m/%Y}"}
         return format_html(
             '<div class="moj-datepicker" data-module="moj-date-picker"{}>{}</div>', flatatt(limits), box
         )
 
     def limit(self, first: date, last: date) -> None:
         """Offer only the days from `first` to `last` in the calendar."""
-        self.attrs.update({"data-min-date": f"{first:%-d/%-m/%Y}", "data-max-date": f"{last:%-d/%-m/%Y}"})
+        self.limits = (first, last)
 
 
 class DatePickerField(forms.DateField):
@@ -164,7 +166,7 @@ class DatePickerField(forms.DateField):
     default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
     default_validators = [validate_supported_day]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", EXAMPLE_PICKED)
         super().__init__(**kwargs)
 

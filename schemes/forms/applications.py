@@ -126,7 +126,7 @@ class InterviewForm(GovukFormMixin, forms.ModelForm):
     """The interview date is a date input (day, month, year): the panel knows the day."""
 
     submit_label = "Move to interview"
-    required_messages = {"interview_on": "Enter the interview date"}
+    required_messages = {"interview_on": "Enter the interview date."}
 
     class Meta:
         model = Application

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from schemes.forms.contracts import SCHEME_NOT_OFFERED
 from schemes.models import Contract, EndReason, Suspension
 from schemes.services import contracts as services
 from schemes.services.schemes import scheme_create
@@ -136,8 +137,10 @@ def test_a_coordinator_may_not_issue_a_contract_for_a_scheme_they_do_not_lead(
 ):
     client = client_for(coordinator)
     assert client.get(reverse("schemes:contract_issue") + f"?scheme={buddies.pk}").status_code == 403
+    # Forged, Buddies is refused next to the box, not with a bare 403 that loses what was typed.
     response = client.post(reverse("schemes:contract_issue"), issue_data(worker, buddies))
-    assert response.status_code == 403
+    assert response.status_code == 200
+    assert response.context["form"].errors["scheme"] == [SCHEME_NOT_OFFERED]
     assert not Contract.objects.exists()
 
 
