@@ -154,6 +154,18 @@ class DatePickerWidget(forms.DateInput):
         self.limits = (first, last)
 
 
+class DatePickerBoundField(forms.BoundField):
+    """Marks the picker's box in red when it has an error, as crispy-forms-gds does for a plain
+    text box (it knows only its own widget classes)."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            classes = (widget or self.field.widget).attrs.get("class", "")
+            attrs["class"] = f"{classes} govuk-input--error".strip()
+        return attrs
+
+
 class DatePickerField(forms.DateField):
     """The MoJ date picker, for choosing a near day from a calendar (a meeting, a suspension, a
     report period). Typed dates like 23/11/2026 work too, and 2026-11-23 as the query strings
@@ -162,12 +174,15 @@ class DatePickerField(forms.DateField):
     """
 
     widget = DatePickerWidget
+    bound_field_class = DatePickerBoundField
     input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
     default_error_messages = {"invalid": "Enter a real date, for example 23/11/2026."}
     default_validators = [validate_supported_day]
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", EXAMPLE_PICKED)
+        help_text = kwargs.get("help_text") or ""
+        if "For example" not in help_text:
+            kwargs["help_text"] = f"{help_text} {EXAMPLE_PICKED}".strip()
         super().__init__(**kwargs)
 
     def validate(self, value: object) -> None:

@@ -37,7 +37,10 @@ def summary_errors(bound_field: forms.BoundField) -> list[tuple[str, str]]:
     """(box id, message) for the error summary, each message once: a date input's message links
     to the first of its boxes at fault."""
     listed: list[tuple[str, str]] = []
+    boxes = isinstance(bound_field.field.widget, forms.MultiWidget)
     for box_id, messages in field_errors(bound_field):
+        if boxes and box_id == bound_field.auto_id:
+            box_id = f"{box_id}_0"  # a message about the whole date: its first box
         for message in messages:
             if message not in (seen for _, seen in listed):
                 listed.append((box_id, message))

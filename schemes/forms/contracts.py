@@ -79,12 +79,14 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
         if scheme is None:
             self.fields[
                 "end_date"
-            ].help_text = "Leave blank for the scheme's usual length (six months for most)."
+            ].help_text = (
+                "Leave blank for the scheme's usual length (six months for most). For example, 23/11/2026."
+            )
         else:
             default = default_end_date(scheme, today)
             self.fields["end_date"].help_text = (
                 f"Leave blank for {scheme.contract_months} months from the start date: "
-                f"{long_date(default)} if it starts today."
+                f"{long_date(default)} if it starts today. For example, 23/11/2026."
             )
             rate = f"£{scheme.weekly_rate_pence / 100:.2f} a week" if scheme.weekly_rate_pence else "unpaid"
             self.fields[

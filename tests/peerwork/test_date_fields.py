@@ -120,3 +120,16 @@ def test_the_duty_notice_week_in_the_query_string_is_still_read_as_iso(client_fo
     response = client_for(wing_officer).get(reverse("listeners:notice"), {"week": "2026-11-25"})
     assert response.status_code == 200
     assert response.context["form"].monday() == date(2026, 11, 23)
+
+
+def test_the_date_picker_is_marked_red_when_refused():
+    form = SignedForm(boxes("23", "11", "2026") | {"look_again_on": "31/02/2027"})
+    form.is_valid()
+    html = str(form["look_again_on"])
+    assert "govuk-input--error" in html and "moj-js-datepicker-input" in html
+
+
+def test_a_date_picker_hint_ends_with_an_example():
+    assert DatePickerField(help_text="Leave blank if not known.").help_text == (
+        "Leave blank if not known. For example, 23/11/2026."
+    )

@@ -78,3 +78,12 @@ def test_a_date_input_error_is_listed_once_and_links_to_the_first_box_at_fault(
 def test_the_staff_pages_that_set_their_own_error_title_still_say_it_once(client_for, wing_officer):
     response = client_for(wing_officer).post(reverse("listeners:callout_record"), {})
     assert title(response).startswith("Error: Record a call-out")
+
+
+def test_a_whole_date_error_links_to_the_first_box(client_for, coordinator, listeners, worker):
+    response = client_for(coordinator).post(
+        reverse("schemes:application_create"),
+        {"worker": worker.pk, "scheme": listeners.pk, "route": "applied"}
+        | {"received_on_0": "31", "received_on_1": "2", "received_on_2": "2027"},
+    )
+    assert 'href="#id_received_on_0">Date received must be a real date</a>' in response.content.decode()
