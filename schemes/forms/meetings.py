@@ -58,6 +58,8 @@ class MeetingSchemeForm(GovukFormMixin, forms.Form):
 
 
 class MeetingScheduleForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
+    """The meeting's day is a date picker: a near day, chosen from a calendar."""
+
     submit_label = "Schedule meeting"
     required_messages = {
         "day": "Enter the day of the meeting",
@@ -130,6 +132,8 @@ class MeetingCancelForm(GovukFormMixin, forms.Form):
 
 
 class MeetingMoveForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
+    """The meeting's day is a date picker: a near day, chosen from a calendar."""
+
     submit_label = "Move meeting"
     required_messages = {
         "day": "Enter the new day of the meeting",
