@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from establishments.models import Establishment, Location
 from listeners.lookup import current_listeners
+from listeners.rules import CallOutRefused, check_callout_times
 from peerwork.dates import monday_of
-from peerwork.forms import DatePickerField, GovukFormMixin, TimeField, local_datetime
+from peerwork.forms import DatePickerField, GovukFormMixin, TimeField, add_service_errors, local_datetime
 from rota.models import CallOut
 from schemes.models import PeerWorker
 from schemes.selectors import location_list
@@ -143,6 +144,18 @@ class CallOutForm(GovukFormMixin, forms.Form):
             )
         if "started_at" in cleaned and "ended_at" in cleaned:
             cleaned["ended_at"] = read_in_order(cleaned["ended_at"], after=cleaned["started_at"])
+        # The times' own rule, checked now so that it is reported with any other error on the
+        # first submit (the service checks it again).
+        if all(moment in cleaned for moment in self.moments):
+            try:
+                check_callout_times(
+                    requested_at=cleaned["requested_at"],
+                    started_at=cleaned["started_at"],
+                    ended_at=cleaned["ended_at"],
+                    now=timezone.now(),
+                )
+            except CallOutRefused as refusal:
+                add_service_errors(self, refusal)
         return cleaned
 
     def service_arguments(self) -> dict:
