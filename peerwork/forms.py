@@ -40,6 +40,12 @@ def _enter(field: forms.Field) -> str:
     return f"Enter the {_label(field)[0].lower()}{_label(field)[1:]}"
 
 
+def _with_example(help_text: str | None, example: str) -> str:
+    """A date's hint always shows how to write one (GOV.UK's date input and the MoJ picker do)."""
+    help_text = str(help_text or "")
+    return help_text if "For example" in help_text else f"{help_text} {example}".strip()
+
+
 def _required_message(field: forms.Field) -> str:
     message = str(field.error_messages["required"])
     return _enter(field) if message == DJANGO_REQUIRED else message
@@ -72,7 +78,7 @@ class DateInputField(forms.MultiValueField):
     default_validators = [validate_supported_day]
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", EXAMPLE_DAY)
+        kwargs["help_text"] = _with_example(kwargs.get("help_text"), EXAMPLE_DAY)
         boxes = (forms.CharField(label="Day"), forms.CharField(label="Month"), forms.CharField(label="Year"))
         super().__init__(fields=boxes, require_all_fields=False, **kwargs)
 
@@ -180,9 +186,7 @@ class DatePickerField(forms.DateField):
     default_validators = [validate_supported_day]
 
     def __init__(self, **kwargs: Any) -> None:
-        help_text = kwargs.get("help_text") or ""
-        if "For example" not in help_text:
-            kwargs["help_text"] = f"{help_text} {EXAMPLE_PICKED}".strip()
+        kwargs["help_text"] = _with_example(kwargs.get("help_text"), EXAMPLE_PICKED)
         super().__init__(**kwargs)
 
     def validate(self, value: object) -> None:

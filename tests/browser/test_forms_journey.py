@@ -6,8 +6,10 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from schemes.services import contracts as contract_services
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -33,36 +35,41 @@ def assert_accessible(page):
 def test_an_impossible_day_is_refused_next_to_the_date_boxes(
     page, live_server, coordinator, listeners, worker
 ):
+    contract = contract_services.contract_issue(
+        worker=worker, scheme=listeners, actor=coordinator, start_date=timezone.localdate()
+    )
     sign_in(page, "coordinator")
-    page.goto(reverse("schemes:application_create"))
-    page.get_by_label("Who is applying?").select_option(label="Ryan Ellis (A1234BC)")
-    received = page.get_by_role("group", name="Date received")
-    expect(received.get_by_text("For example, 27 3 2007")).to_be_visible()
-    received.get_by_label("Day").fill("31")
-    received.get_by_label("Month").fill("2")
-    received.get_by_label("Year").fill("2027")
-    page.get_by_label("Why they want the role").fill("Wants to help at night.")
+    page.goto(reverse("schemes:contract_sign", args=[contract.pk]))
+    signed = page.get_by_role("group", name="Date signed")
+    expect(signed.get_by_text("For example, 27 3 2007")).to_be_visible()
+    signed.get_by_label("Day").fill("31")
+    signed.get_by_label("Month").fill("2")
+    signed.get_by_label("Year").fill("2027")
+    page.get_by_label("Witnessed by").select_option(label=coordinator.get_full_name())
     assert_accessible(page)
-    page.get_by_role("button", name="Record application").click()
+    page.get_by_role("button", name="Record the signature").click()
 
     expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
-    expect(summary.get_by_role("link", name="Date received must be a real date")).to_have_count(1)
-    received = page.get_by_role("group", name="Date received")
-    expect(received.locator(".govuk-error-message")).to_contain_text("Date received must be a real date")
+    expect(summary.get_by_role("link", name="Date signed must be a real date")).to_have_count(1)
+    signed = page.get_by_role("group", name="Date signed")
+    expect(signed.locator(".govuk-error-message")).to_contain_text("Date signed must be a real date")
     # What was typed is kept, and every box is marked: the day does not exist as a whole.
-    expect(received.get_by_label("Day")).to_have_value("31")
-    expect(received.locator(".govuk-input--error")).to_have_count(3)
-    expect(page.get_by_label("Why they want the role")).to_have_value("Wants to help at night.")
+    expect(signed.get_by_label("Day")).to_have_value("31")
+    expect(signed.locator(".govuk-input--error")).to_have_count(3)
     assert_accessible(page)
+    summary.get_by_role("link", name="Date signed must be a real date").click()
+    expect(signed.get_by_label("Day")).to_be_focused()
 
-    received.get_by_label("Day").fill("28")
-    received.get_by_label("Month").fill("")
-    page.get_by_role("button", name="Record application").click()
-    received = page.get_by_role("group", name="Date received")
-    expect(received.locator(".govuk-error-message")).to_contain_text("Date received must include a month")
-    expect(received.locator(".govuk-input--error")).to_have_count(1)
-    expect(received.get_by_label("Month")).to_have_class(re.compile("govuk-input--error"))
+    signed.get_by_label("Day").fill("28")
+    signed.get_by_label("Month").fill("")
+    page.get_by_role("button", name="Record the signature").click()
+    signed = page.get_by_role("group", name="Date signed")
+    expect(signed.locator(".govuk-error-message")).to_contain_text("Date signed must include a month")
+    expect(signed.locator(".govuk-input--error")).to_have_count(1)
+    expect(signed.get_by_label("Month")).to_have_class(re.compile("govuk-input--error"))
+    expect(signed.get_by_label("Day")).to_have_value("28")
+    assert_accessible(page)
 
 
 def test_a_coordinator_is_offered_only_the_schemes_they_lead(
