@@ -8,6 +8,7 @@ from peerwork.forms import GovukFormMixin
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
     submit_label = "Sign in"
+    required_messages = {"username": "Enter your username", "password": "Enter your password"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,4 +29,4 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
 
 class SwitchEstablishmentForm(forms.Form):
-    establishment = forms.IntegerField()
+    establishment = forms.IntegerField(error_messages={"required": "Select the establishment to work in"})

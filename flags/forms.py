@@ -7,7 +7,7 @@ from django.utils import timezone
 from flags.models import Flag, FlagComment
 from flags.services import LONGEST_REST
 from peerwork.formats import long_date
-from peerwork.forms import DateField, GovukFormMixin
+from peerwork.forms import DatePickerField, GovukFormMixin
 
 NEVER_RECORD = "Never record what a Listener's caller said."
 
@@ -38,6 +38,8 @@ class FlagCommentForm(GovukFormMixin, forms.Form):
 
 
 class FlagAcknowledgeForm(GovukFormMixin, forms.Form):
+    """The day to look again is a near day, chosen from a calendar (a date picker)."""
+
     submit_label = "Acknowledge"
 
     note = forms.CharField(
@@ -47,18 +49,17 @@ class FlagAcknowledgeForm(GovukFormMixin, forms.Form):
         help_text=f"Everyone who sees this flag reads it. {NEVER_RECORD}",
         error_messages={"required": "Say what you are doing about it."},
     )
-    look_again_on = DateField(label="Look again on (optional)", required=False)
+    look_again_on = DatePickerField(label="Look again on (optional)", required=False)
 
     def __init__(self, *args, flag: Flag, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["look_again_on"].help_text = (
             "Until this day the flag stays out of the daily digest; it stays in the inbox, marked. "
-            f"Choose a day after today and no later than {long_date(today + LONGEST_REST)}."
+            f"Choose a day after today and no later than {long_date(today + LONGEST_REST)}. "
+            "For example, 23/11/2026."
         )
-        self.fields["look_again_on"].widget.attrs.update(
-            min=(today + timedelta(days=1)).isoformat(), max=(today + LONGEST_REST).isoformat()
-        )
+        self.fields["look_again_on"].widget.limit(today + timedelta(days=1), today + LONGEST_REST)
         self.helper.form_action = reverse("flags:flag_acknowledge", args=[flag.pk])
 
 

@@ -106,6 +106,7 @@ class OutOfRoleReportForm(KioskFormMixin, forms.Form):
 
 class DeviceEnrolForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Enrol this device as a kiosk"
+    required_messages = {"location": "Select the wing or unit", "name": "Enter a name for the kiosk"}
 
     class Meta:
         model = KioskDevice
@@ -130,6 +131,7 @@ class DeviceRevokeForm(GovukFormMixin, forms.Form):
 
 class PinSetForm(GovukFormMixin, forms.Form):
     submit_label = "Set the PIN"
+    required_messages = {"pin": "Enter a new PIN", "pin_again": "Enter the new PIN again"}
 
     pin = forms.CharField(
         label="New PIN",

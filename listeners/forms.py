@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from establishments.models import Establishment, Location
 from listeners.lookup import current_listeners
-from listeners.rules import CORRECTION_REASON_LENGTH
+from listeners.rules import CORRECTION_REASON_LENGTH, CallOutRefused, check_callout_times
 from peerwork.dates import monday_of
-from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
+from peerwork.forms import DatePickerField, GovukFormMixin, TimeField, add_service_errors, local_datetime
 from rota.models import CallOut
 from schemes.models import PeerWorker
 from schemes.selectors import location_list
@@ -49,7 +49,8 @@ def read_in_order(moment: datetime, *, after: datetime, or_at: bool = False) -> 
 class CallOutForm(GovukFormMixin, forms.Form):
     """A call-out's three moments, as London dates and times. A time the clocks skip when they go
     forward is refused next to its box; a time that happens twice when they go back is read by
-    `read_in_order`, each moment against the one before it."""
+    `read_in_order`, each moment against the one before it. The days are date pickers: today or
+    yesterday, chosen from a calendar."""
 
     submit_label = "Record call-out"
 
@@ -80,19 +81,23 @@ class CallOutForm(GovukFormMixin, forms.Form):
         help_text=f"Only who asked, by kind. {NEVER_RECORD}",
         error_messages={"required": "Say who asked for the Listener."},
     )
-    requested_on = DateField(label="Date", error_messages={"required": "Enter the date they were asked for."})
+    requested_on = DatePickerField(
+        label="Date", error_messages={"required": "Enter the date they were asked for."}
+    )
     requested_time = TimeField(
         label="Time",
         help_text="For example 23:40.",
         error_messages={"required": "Enter the time they were asked for."},
     )
-    started_on = DateField(label="Date", error_messages={"required": "Enter the date the Listener started."})
+    started_on = DatePickerField(
+        label="Date", error_messages={"required": "Enter the date the Listener started."}
+    )
     started_time = TimeField(
         label="Time", error_messages={"required": "Enter the time the Listener started."}
     )
-    ended_on = DateField(
+    ended_on = DatePickerField(
         label="Date",
-        help_text="Change it to the next day if the call-out ended after midnight.",
+        help_text="Change it to the next day if the call-out ended after midnight. For example, 23/11/2026.",
         error_messages={"required": "Enter the date the call-out finished."},
     )
     ended_time = TimeField(label="Time", error_messages={"required": "Enter the time the call-out finished."})
@@ -139,6 +144,18 @@ class CallOutForm(GovukFormMixin, forms.Form):
             )
         if "started_at" in cleaned and "ended_at" in cleaned:
             cleaned["ended_at"] = read_in_order(cleaned["ended_at"], after=cleaned["started_at"])
+        # The times' own rule, checked now so that it is reported with any other error on the
+        # first submit (the service checks it again).
+        if all(moment in cleaned for moment in self.moments):
+            try:
+                check_callout_times(
+                    requested_at=cleaned["requested_at"],
+                    started_at=cleaned["started_at"],
+                    ended_at=cleaned["ended_at"],
+                    now=timezone.now(),
+                )
+            except CallOutRefused as refusal:
+                add_service_errors(self, refusal)
         return cleaned
 
     def service_arguments(self) -> dict:
@@ -199,10 +216,11 @@ class CallOutArchiveForm(GovukFormMixin, forms.Form):
 
 
 class ReportPeriodForm(forms.Form):
-    """Read from the query string; blank boxes mean the last four weeks."""
+    """Read from the query string; blank boxes mean the last four weeks. The days are date
+    pickers; 2026-11-23, as links write a day, is read too."""
 
-    starts_on = DateField(label="From", required=False)
-    ends_on = DateField(label="To", required=False)
+    starts_on = DatePickerField(label="From", required=False)
+    ends_on = DatePickerField(label="To", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,10 +252,11 @@ class NoticeWeekForm(forms.Form):
     """Which week to print (any day in it; blank for this week) and, optionally, one cover point.
 
     Read from the query string. A week that is not a real day peerwork works with has no notice:
-    the page asks for the week again instead of printing another week's.
+    the page asks for the week again instead of printing another week's. The day is a date
+    picker; 2026-11-23, as links write a day, is read too.
     """
 
-    week = DateField(label="Any day in the week", required=False)
+    week = DatePickerField(label="Any day in the week", required=False)
     place = forms.IntegerField(required=False, min_value=1)
 
     def has_week(self) -> bool:

@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.staff_context",
             ],
+            "libraries": {"peerwork": "peerwork.templatetags"},
         },
     },
 ]
@@ -289,6 +290,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# The date picker's box carries its own GOV.UK classes (peerwork.forms.DatePickerWidget).
+CRISPY_CLASS_CONVERTERS = {"datepickerwidget": "govuk-input"}
 
 LOGGING = {
     "version": 1,

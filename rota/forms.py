@@ -12,7 +12,7 @@ from django import forms
 
 from establishments.models import Location
 from peerwork.dates import parse_day
-from peerwork.forms import DateField, GovukFormMixin, TimeField
+from peerwork.forms import DateInputField, GovukFormMixin, TimeField
 from rota.models import CoverPoint, Rota, ShiftType
 from rota.planning import Candidate, FillPlan
 from schemes.models import Contract
@@ -30,6 +30,10 @@ def _number(label: str, *, minimum: int, maximum: int, help_text: str = "") -> f
 
 class RotaRulesForm(GovukFormMixin, forms.Form):
     submit_label = "Save the rules"
+    required_messages = {
+        "max_shifts_per_week": "Enter the most shifts a Listener works in a week",
+        "max_nights_in_a_row": "Enter the most nights in a row",
+    }
 
     max_shifts_per_week = _number(
         "Most shifts a Listener works in a week",
@@ -53,6 +57,12 @@ class RotaRulesForm(GovukFormMixin, forms.Form):
 
 class ShiftTypeForm(GovukFormMixin, forms.Form):
     submit_label = "Save the shift"
+    required_messages = {
+        "name": "Enter a name for the shift",
+        "starts": "Enter the time the shift starts",
+        "ends": "Enter the time the shift ends",
+        "order": "Enter the shift's order on the rota",
+    }
 
     name = forms.CharField(max_length=30, help_text="For example Day, Evening or Night.")
     starts = TimeField(label="Starts at", help_text="For example 21:00.")
@@ -82,6 +92,7 @@ class ShiftTypeForm(GovukFormMixin, forms.Form):
 
 class CoverPointForm(GovukFormMixin, forms.Form):
     submit_label = "Save the place"
+    required_messages = {"name": "Enter a name for the place", "order": "Enter the place's order on the rota"}
 
     name = forms.CharField(
         max_length=60, label="Name", help_text="As officers say it, for example “B wing” or “A and C wings”."
@@ -184,7 +195,11 @@ class CoverForm(AssignForm):
 
 
 class ReasonForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(max_length=80, widget=forms.Textarea(attrs={"rows": 2}))
+    """A reason with the words the page asks for: its required message comes from the page."""
+
+    reason = forms.CharField(
+        max_length=80, widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Enter a reason"}
+    )
 
     def __init__(self, *args, label: str, help_text: str, required_message: str, submit_label: str, **kwargs):
         self.submit_label = submit_label
@@ -195,15 +210,19 @@ class ReasonForm(GovukFormMixin, forms.Form):
 
 
 class TrainingForm(GovukFormMixin, forms.Form):
-    submit_label = "Record training"
+    """The course's days are read off the certificate: date inputs (day, month, year)."""
 
-    completed_on = DateField(
-        label="Date completed", help_text="The last day of the course, or of the refresher."
+    submit_label = "Record training"
+    required_messages = {"completed_on": "Enter the date the training was completed"}
+
+    completed_on = DateInputField(
+        label="Date completed",
+        help_text="The last day of the course, or of the refresher. For example, 27 3 2007",
     )
-    valid_until = DateField(
+    valid_until = DateInputField(
         label="Valid until (optional)",
         required=False,
-        help_text="When a refresher is due. Leave blank if it does not lapse.",
+        help_text="When a refresher is due. Leave blank if it does not lapse. For example, 27 3 2027",
     )
 
     def clean(self):

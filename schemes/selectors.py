@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.permissions import is_safer_custody, is_scheme_coordinator, is_system_admin
 from establishments.models import Establishment, Location
 from schemes.models import (
     Application,
@@ -167,6 +168,19 @@ def schemes_led_by(*, user: "User", establishment: Establishment) -> QuerySet[Sc
     return Scheme.objects.filter(
         establishment=establishment, leads__user=user, leads__ended_on__isnull=True
     ).distinct()
+
+
+def schemes_user_may_act_on(*, user: "User", establishment: Establishment) -> QuerySet[Scheme]:
+    """The running schemes of `establishment` that `user` may act on (issue a contract, record an
+    application, schedule a meeting): every one for safer-custody staff and administrators, those
+    they lead for a coordinator, none for anyone else. The same rule as
+    schemes.permissions.manages_scheme, asked of a whole list: forms offer only these."""
+    schemes = Scheme.objects.filter(establishment=establishment, is_active=True).order_by("name")
+    if is_safer_custody(user) or is_system_admin(user):
+        return schemes
+    if is_scheme_coordinator(user):
+        return schemes.filter(pk__in=schemes_led_by(user=user, establishment=establishment).values("pk"))
+    return schemes.none()
 
 
 # --- Peer workers --------------------------------------------------------------

@@ -1,10 +1,11 @@
 from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Field, Hidden, Layout
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from establishments.models import Establishment
-from peerwork.forms import DateField, GovukFormMixin
-from schemes.forms.workers import DATE_INPUT
+from peerwork.forms import DateInputField, GovukFormMixin
+from schemes.forms.contracts import SCHEME_NOT_OFFERED
 from schemes.models import Application, ApplicationCheck, PeerWorker, Scheme
 
 NEVER_RECORD = "Never record what a Listener's caller said."
@@ -12,12 +13,20 @@ DECISION_REASON_LENGTH = Application.decision_reason.field.max_length
 
 
 class ApplicationForm(GovukFormMixin, forms.ModelForm):
+    """The day received is read off the application: a date input (day, month, year)."""
+
     submit_label = "Record application"
+    required_messages = {
+        "worker": "Select who is applying",
+        "scheme": "Select a scheme",
+        "route": "Select how the application came in",
+        "received_on": "Enter the date the application was received",
+    }
 
     class Meta:
         model = Application
         fields = ["worker", "scheme", "route", "nominated_by", "received_on", "why_they_want_the_role"]
-        field_classes = {"received_on": DateField}
+        field_classes = {"received_on": DateInputField}
         labels = {
             "worker": "Who is applying?",
             "scheme": "Which scheme?",
@@ -29,21 +38,23 @@ class ApplicationForm(GovukFormMixin, forms.ModelForm):
         help_texts = {
             "nominated_by": "Name and job title, or the peer worker who put them forward.",
             "why_they_want_the_role": f"In their own words, if you have them. {NEVER_RECORD}",
+            "received_on": "For example, 27 3 2007",
         }
         widgets = {
             "route": forms.RadioSelect,
-            "received_on": DATE_INPUT,
             "why_they_want_the_role": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, establishment: Establishment, **kwargs):
+    def __init__(self, *args, establishment: Establishment, schemes: QuerySet[Scheme], **kwargs):
+        """`schemes` are those the person may act on (selectors.schemes_user_may_act_on)."""
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = PeerWorker.objects.filter(
             establishment=establishment, custody_status=PeerWorker.CustodyStatus.IN_CUSTODY
         ).order_by("last_name", "first_name")
         self.fields["worker"].empty_label = "Choose a person"
-        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment, is_active=True)
+        self.fields["scheme"].queryset = schemes
         self.fields["scheme"].empty_label = "Choose a scheme"
+        self.fields["scheme"].error_messages["invalid_choice"] = SCHEME_NOT_OFFERED
         self.fields["route"].choices = Application.Route.choices
         routes = dict(Application.Route.choices)
         self.helper.layout = Layout(
@@ -85,6 +96,7 @@ class CheckOutcomeForm(GovukFormMixin, forms.Form):
     """One eligibility check's outcome, posted from the application page."""
 
     submit_label = "Save check"
+    required_messages = {"outcome": "Select the outcome of the check"}
 
     outcome = forms.ChoiceField(
         label="Outcome", choices=ApplicationCheck.Outcome.choices, widget=forms.RadioSelect
@@ -111,20 +123,25 @@ class CheckOutcomeForm(GovukFormMixin, forms.Form):
 
 
 class InterviewForm(GovukFormMixin, forms.ModelForm):
+    """The interview date is a date input (day, month, year): the panel knows the day."""
+
     submit_label = "Move to interview"
+    required_messages = {"interview_on": "Enter the interview date."}
 
     class Meta:
         model = Application
         fields = ["interview_on", "interview_notes"]
-        field_classes = {"interview_on": DateField}
+        field_classes = {"interview_on": DateInputField}
         labels = {"interview_on": "Interview date", "interview_notes": "Interview notes (optional)"}
-        help_texts = {"interview_notes": f"Who was on the panel and what you decided. {NEVER_RECORD}"}
-        widgets = {"interview_on": DATE_INPUT, "interview_notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "interview_on": "For example, 27 3 2007",
+            "interview_notes": f"Who was on the panel and what you decided. {NEVER_RECORD}",
+        }
+        widgets = {"interview_notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interview_on"].required = True
-        self.fields["interview_on"].error_messages["required"] = "Enter the interview date."
         already = self.instance.status == Application.Status.INTERVIEW
         self.helper.form_action = reverse("schemes:application_advance", args=[self.instance.pk])
         self.helper.layout = Layout(

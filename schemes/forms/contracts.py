@@ -3,17 +3,19 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from establishments.models import Establishment
 from peerwork.formats import long_date
-from peerwork.forms import DateField, GovukFormMixin
+from peerwork.forms import DateInputField, DatePickerField, GovukFormMixin
 from schemes.models import Contract, DismissalReason, EndReason, PeerWorker, Scheme, Suspension
 from schemes.selectors import expiry_warning_days
 from schemes.services.contracts import default_end_date
 
 NEVER_RECORD = "Never record what a Listener's caller said."
+SCHEME_NOT_OFFERED = "Select a scheme from the list. You can choose only a scheme you lead or manage."
 
 
 def _staff_of(establishment: Establishment):
@@ -23,14 +25,25 @@ def _staff_of(establishment: Establishment):
 
 
 class ContractIssueForm(GovukFormMixin, forms.Form):
+    """The start and end are chosen from a calendar (date pickers): a day near today."""
+
     submit_label = "Issue contract"
+    required_messages = {
+        "worker": "Select the peer worker",
+        "scheme": "Select a scheme",
+        "start_date": "Enter the day the contract starts",
+    }
 
     worker = forms.ModelChoiceField(
         label="Peer worker", queryset=PeerWorker.objects.none(), empty_label="Choose a person"
     )
-    scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label="Choose a scheme")
-    start_date = DateField(label="Start date")
-    end_date = DateField(label="End date", required=False)
+    scheme = forms.ModelChoiceField(
+        queryset=Scheme.objects.none(),
+        empty_label="Choose a scheme",
+        error_messages={"invalid_choice": SCHEME_NOT_OFFERED},
+    )
+    start_date = DatePickerField(label="Start date")
+    end_date = DatePickerField(label="End date", required=False)
     weekly_pay = forms.DecimalField(
         label="Weekly pay in pounds",
         required=False,
@@ -47,23 +60,33 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
         help_text="For example an extra hour unlocked. Leave blank for the role description's privileges.",
     )
 
-    def __init__(self, *args, establishment: Establishment, scheme: Scheme | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        establishment: Establishment,
+        schemes: QuerySet[Scheme],
+        scheme: Scheme | None = None,
+        **kwargs,
+    ):
+        """`schemes` are those the person may act on (selectors.schemes_user_may_act_on)."""
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = PeerWorker.objects.filter(
             establishment=establishment, custody_status=PeerWorker.CustodyStatus.IN_CUSTODY
         ).order_by("last_name", "first_name")
-        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment, is_active=True)
+        self.fields["scheme"].queryset = schemes
         today = timezone.localdate()
         self.fields["start_date"].initial = today
         if scheme is None:
             self.fields[
                 "end_date"
-            ].help_text = "Leave blank for the scheme's usual length (six months for most)."
+            ].help_text = (
+                "Leave blank for the scheme's usual length (six months for most). For example, 23/11/2026."
+            )
         else:
             default = default_end_date(scheme, today)
             self.fields["end_date"].help_text = (
                 f"Leave blank for {scheme.contract_months} months from the start date: "
-                f"{long_date(default)} if it starts today."
+                f"{long_date(default)} if it starts today. For example, 23/11/2026."
             )
             rate = f"£{scheme.weekly_rate_pence / 100:.2f} a week" if scheme.weekly_rate_pence else "unpaid"
             self.fields[
@@ -92,9 +115,15 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
 
 
 class ContractSignForm(GovukFormMixin, forms.Form):
-    submit_label = "Record the signature"
+    """The signing day is read off the signed compact: a date input (day, month, year)."""
 
-    signed_on = DateField(label="Date signed", help_text="The day the peer worker signed the compact.")
+    submit_label = "Record the signature"
+    required_messages = {
+        "signed_on": "Enter the date the compact was signed",
+        "witnessed_by": "Select the member of staff who saw it signed",
+    }
+
+    signed_on = DateInputField(label="Date signed", help_text="The day the peer worker signed the compact.")
     witnessed_by = forms.ModelChoiceField(
         label="Witnessed by",
         queryset=User.objects.none(),
@@ -115,10 +144,16 @@ class ContractSignForm(GovukFormMixin, forms.Form):
 
 
 class ContractSuspendForm(GovukFormMixin, forms.Form):
-    submit_label = "Suspend contract"
+    """The suspension's days are chosen from a calendar (date pickers)."""
 
-    starts_on = DateField(label="Suspended from")
-    ends_on = DateField(
+    submit_label = "Suspend contract"
+    required_messages = {
+        "starts_on": "Enter the first day of the suspension",
+        "reason": "Enter a reason for the suspension",
+    }
+
+    starts_on = DatePickerField(label="Suspended from")
+    ends_on = DatePickerField(
         label="Suspended until", required=False, help_text="Leave blank if you do not know yet."
     )
     is_paid = forms.BooleanField(label="Pay continues during the suspension", required=False)
@@ -132,9 +167,22 @@ class ContractSuspendForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["starts_on"].initial = timezone.localdate()
 
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The suspension must end on or after the day it starts.")
+        return cleaned
+
 
 class ContractEndForm(GovukFormMixin, forms.Form):
+    """The last day in the role is a day that happened: a date input (day, month, year)."""
+
     submit_label = "End contract"
+    required_messages = {
+        "reason": "Select why the contract is ending",
+        "ended_on": "Enter the last day in the role",
+    }
 
     reason = forms.ChoiceField(
         label="Why is the contract ending?", choices=EndReason.staff_choices(), widget=forms.RadioSelect
@@ -146,7 +194,7 @@ class ContractEndForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text="Only if the peer worker was dismissed.",
     )
-    ended_on = DateField(label="Last day in the role")
+    ended_on = DateInputField(label="Last day in the role")
     note = forms.CharField(
         required=False,
         max_length=Contract.end_note.field.max_length,

@@ -1,5 +1,5 @@
-"""Forms for supervision meetings. A meeting's time is two boxes, <input type="date"> and
-<input type="time">, read as a London wall-clock time."""
+"""Forms for supervision meetings. A meeting's time is two boxes, a date picker (a near day,
+chosen from a calendar) and <input type="time">, read as a London wall-clock time."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from establishments.models import Establishment
-from peerwork.forms import DateField, GovukFormMixin, TimeField, local_datetime
+from peerwork.forms import DatePickerField, GovukFormMixin, TimeField, local_datetime
 from schemes import selectors_meetings as selectors
 from schemes.models import PeerWorker, Scheme, SupervisionMeeting
 
@@ -45,8 +45,11 @@ class MeetingSchemeForm(GovukFormMixin, forms.Form):
     """Step one of scheduling: which scheme (read from the query string)."""
 
     submit_label = "Continue"
+    required_messages = {"scheme": "Select a scheme"}
 
     scheme = forms.ModelChoiceField(queryset=Scheme.objects.none(), empty_label="Choose a scheme")
+
+    # `schemes` are those the person may act on (selectors.schemes_user_may_act_on).
 
     def __init__(self, *args, schemes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,9 +58,16 @@ class MeetingSchemeForm(GovukFormMixin, forms.Form):
 
 
 class MeetingScheduleForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
-    submit_label = "Schedule meeting"
+    """The meeting's day is a date picker: a near day, chosen from a calendar."""
 
-    day = DateField(label="Date")
+    submit_label = "Schedule meeting"
+    required_messages = {
+        "day": "Enter the day of the meeting",
+        "time": "Enter the time the meeting starts",
+        "lead": "Select who leads the meeting",
+    }
+
+    day = DatePickerField(label="Date")
     time = TimeField(label="Time", help_text="For example 14:30.")
     place = forms.CharField(
         max_length=120, required=False, help_text="For example the chapel, or the A wing classroom."
@@ -122,9 +132,15 @@ class MeetingCancelForm(GovukFormMixin, forms.Form):
 
 
 class MeetingMoveForm(MeetingTimeMixin, GovukFormMixin, forms.Form):
-    submit_label = "Move meeting"
+    """The meeting's day is a date picker: a near day, chosen from a calendar."""
 
-    day = DateField(label="New date")
+    submit_label = "Move meeting"
+    required_messages = {
+        "day": "Enter the new day of the meeting",
+        "time": "Enter the new time of the meeting",
+    }
+
+    day = DatePickerField(label="New date")
     time = TimeField(label="New time", help_text="For example 14:30.")
     place = forms.CharField(
         max_length=120, required=False, help_text="Change it if the meeting moves room too."

@@ -33,6 +33,16 @@ WHOLE_NUMBER = forms.TextInput(
 class SchemeForm(GovukFormMixin, forms.ModelForm):
     """The scheme's own settings. The weekly rate is typed in pounds and stored in pence."""
 
+    required_messages = {
+        "name": "Enter the scheme's name",
+        "summary": "Enter what the scheme does",
+        "confidentiality": "Select how confidential the scheme is",
+        "confidentiality_statement": "Enter the confidentiality statement, in plain words",
+        "supervision_every_days": "Enter how many days there are between supervision meetings",
+        "contract_months": "Enter how many months a contract lasts",
+        "target_workers": "Enter the target number of peer workers",
+    }
+
     weekly_rate = forms.CharField(
         label="Weekly rate (£)",
         required=False,
@@ -147,6 +157,15 @@ class RoleDescriptionForm(GovukFormMixin, forms.ModelForm):
     """The next version of a role description. Saving publishes it; earlier versions never change."""
 
     submit_label = "Publish new version"
+    required_messages = {
+        "purpose": "Enter what the role is for",
+        "duties": "Enter what the peer worker does",
+        "not_part_of_role": "Enter what is not part of the role",
+        "hours": "Enter the hours and times",
+        "supervision": "Enter the supervision and support",
+        "confidentiality": "Enter what is kept confidential",
+        "who_to_go_to": "Enter who to go to with a problem",
+    }
 
     class Meta:
         model = RoleDescription

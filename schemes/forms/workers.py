@@ -3,17 +3,21 @@ from django import forms
 from django.db.models import Q
 
 from establishments.models import Establishment, Location
-from peerwork.forms import DateField, GovukFormMixin
+from peerwork.forms import DateInputField, GovukFormMixin
 from schemes.models import PeerWorker
-
-# A native date picker: works without JavaScript and needs no day/month/year parsing.
-DATE_INPUT = forms.DateInput(
-    attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-)
 
 
 class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
+    """The release and adjudication dates are read off the prison's record: date inputs (day,
+    month, year)."""
+
     submit_label = "Save peer worker"
+    required_messages = {
+        "prison_number": "Enter their prison number",
+        "first_name": "Enter their first name",
+        "last_name": "Enter their last name",
+        "iep_level": "Select their IEP level",
+    }
 
     class Meta:
         model = PeerWorker
@@ -28,17 +32,19 @@ class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
             "last_proven_adjudication_on",
             "staff_notes",
         ]
-        field_classes = {"earliest_release_date": DateField, "last_proven_adjudication_on": DateField}
+        field_classes = {
+            "earliest_release_date": DateInputField,
+            "last_proven_adjudication_on": DateInputField,
+        }
         widgets = {
             "iep_level": forms.RadioSelect,
-            "earliest_release_date": DATE_INPUT,
-            "last_proven_adjudication_on": DATE_INPUT,
             "staff_notes": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"first_name": "First name", "last_name": "Last name", "cell": "Cell"}
         help_texts = {
             "prison_number": "A letter, four digits, then two letters. For example A1234BC.",
-            "earliest_release_date": "Leave blank if not known.",
+            "earliest_release_date": "For example, 27 3 2007. Leave blank if not known.",
+            "last_proven_adjudication_on": "For example, 27 3 2007. Leave blank if there has been none.",
         }
 
     def __init__(self, *args, establishment: Establishment, **kwargs):

@@ -79,7 +79,12 @@ def application_create(request: StaffRequest) -> HttpResponse:
     initial |= {
         name: request.GET[name] for name in ("worker", "scheme") if request.GET.get(name, "").isdigit()
     }
-    form = ApplicationForm(posted(request), initial=initial, establishment=request.establishment)
+    form = ApplicationForm(
+        posted(request),
+        initial=initial,
+        establishment=request.establishment,
+        schemes=selectors.schemes_user_may_act_on(user=request.user, establishment=request.establishment),
+    )
     if form.is_valid():
         fields = dict(form.cleaned_data)
         worker, scheme = fields.pop("worker"), fields.pop("scheme")

@@ -63,6 +63,7 @@ def contract_issue(request: StaffRequest) -> HttpResponse:
     form = ContractIssueForm(
         posted(request),
         establishment=request.establishment,
+        schemes=selectors.schemes_user_may_act_on(user=request.user, establishment=request.establishment),
         scheme=scheme,
         initial={"worker": worker_pk, "scheme": scheme_pk},
     )

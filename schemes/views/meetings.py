@@ -83,9 +83,7 @@ def meeting_create(request: StaffRequest) -> HttpResponse:
     scheme = _scheme_from_query(request)
     if scheme is None:
         choice = MeetingSchemeForm(
-            schemes=meeting_selectors.meeting_schemes(establishment=request.establishment).filter(
-                is_active=True
-            )
+            schemes=selectors.schemes_user_may_act_on(user=request.user, establishment=request.establishment)
         )
         return render(request, "schemes/meeting_scheme_choice.html", {"form": choice})
     _require_change(request, scheme)

@@ -20,7 +20,7 @@ def test_a_hostile_username_is_a_failed_sign_in_not_an_error(client, manager, us
 def test_a_username_of_nothing_but_a_nul_byte_is_an_empty_one(client, manager):
     response = _sign_in(client, "\x00", "wrong")
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert "Enter your username" in response.content.decode()
 
 
 def test_nul_bytes_are_taken_out_at_the_edge(client, manager):

@@ -31,6 +31,14 @@ def sign_in(page, username, password=PASSWORD):
     page.get_by_role("button", name="Sign in").click()
 
 
+def fill_date_input(page, legend: str, day: date) -> None:
+    """Type a day into a GOV.UK date input's Day, Month and Year boxes."""
+    boxes = page.get_by_role("group", name=legend)
+    boxes.get_by_label("Day").fill(str(day.day))
+    boxes.get_by_label("Month").fill(str(day.month))
+    boxes.get_by_label("Year").fill(str(day.year))
+
+
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -62,7 +70,10 @@ def test_a_coordinator_takes_a_listener_from_application_to_the_end_of_a_renewed
     expect(page.get_by_label("Which scheme?")).to_have_value(str(listeners.pk))
     page.get_by_label("Who is applying?").select_option(label="Ryan Ellis (A1234BC)")
     expect(page.get_by_label("Applied themselves")).to_be_checked()
-    expect(page.get_by_label("Date received")).to_have_value(today.isoformat())
+    received = page.get_by_role("group", name="Date received")
+    expect(received.get_by_label("Day")).to_have_value(str(today.day))
+    expect(received.get_by_label("Month")).to_have_value(str(today.month))
+    expect(received.get_by_label("Year")).to_have_value(str(today.year))
     page.get_by_label("Why they want the role").fill("Wants to help people on the wing at night.")
     page.get_by_role("button", name="Record application").click()
 
@@ -92,7 +103,7 @@ def test_a_coordinator_takes_a_listener_from_application_to_the_end_of_a_renewed
     for index in range(5):
         expect(checks.nth(index).locator(".govuk-tag")).to_have_text("Passed")
 
-    page.get_by_label("Interview date").fill(today.isoformat())
+    fill_date_input(page, "Interview date", today)
     page.get_by_label("Interview notes (optional)").fill("Panel: the coordinator and a Samaritans volunteer.")
     page.get_by_role("button", name="Move to interview").click()
     expect(success_banner(page)).to_contain_text("Moved to interview.")
@@ -110,7 +121,7 @@ def test_a_coordinator_takes_a_listener_from_application_to_the_end_of_a_renewed
     expect(page.get_by_text("Following Ryan Ellis's approved application to Listeners.")).to_be_visible()
     expect(page.get_by_label("Peer worker")).to_have_value(str(worker.pk))
     expect(page.get_by_label("Scheme", exact=True)).to_have_value(str(listeners.pk))
-    page.get_by_label("Start date").fill(today.isoformat())
+    page.get_by_label("Start date", exact=True).fill(f"{today:%d/%m/%Y}")
     page.get_by_role("button", name="Issue contract").click()
 
     # 3. The contract, signed.
@@ -125,7 +136,7 @@ def test_a_coordinator_takes_a_listener_from_application_to_the_end_of_a_renewed
 
     page.get_by_role("link", name="Record the signature").click()
     expect(heading(page)).to_have_text("Record the signature")
-    page.get_by_label("Date signed").fill(today.isoformat())
+    fill_date_input(page, "Date signed", today)
     page.get_by_label("Witnessed by").select_option(label=coordinator.get_full_name())
     page.get_by_role("button", name="Record the signature").click()
 
@@ -183,7 +194,10 @@ def test_a_coordinator_takes_a_listener_from_application_to_the_end_of_a_renewed
     page.get_by_role("link", name="End contract").click()
     expect(heading(page)).to_have_text("End the contract")
     page.get_by_label("Resigned").check()
-    expect(page.get_by_label("Last day in the role")).to_have_value(today.isoformat())
+    last_day = page.get_by_role("group", name="Last day in the role")
+    expect(last_day.get_by_label("Day")).to_have_value(str(today.day))
+    expect(last_day.get_by_label("Month")).to_have_value(str(today.month))
+    expect(last_day.get_by_label("Year")).to_have_value(str(today.year))
     page.get_by_role("button", name="End contract").click()
     expect(success_banner(page)).to_contain_text("Contract ended. Its history is kept.")
     expect(page).to_have_url(renewal_url)

@@ -81,7 +81,7 @@ def on_duty_now(establishment, wing, listeners, coordinator):
 
 def fill_moment(page, legend, moment):
     group = page.get_by_role("group", name=legend)
-    group.get_by_label("Date").fill(moment.date().isoformat())
+    group.get_by_label("Date", exact=True).fill(f"{moment:%d/%m/%Y}")
     group.get_by_label("Time").fill(moment.strftime("%H:%M"))
 
 

@@ -183,7 +183,10 @@ def test_a_coordinator_builds_fills_and_publishes_next_weeks_rota(
     # 4. After publishing: Dee's training is recorded, and she covers Amir, who is unwell on Monday night.
     page.get_by_role("link", name="Listeners and their training").click()
     page.get_by_role("link", name="Record training for Dee Nash").click()
-    page.get_by_label("Date completed").fill(timezone.localdate().isoformat())
+    completed = page.get_by_role("group", name="Date completed")
+    completed.get_by_label("Day").fill(str(timezone.localdate().day))
+    completed.get_by_label("Month").fill(str(timezone.localdate().month))
+    completed.get_by_label("Year").fill(str(timezone.localdate().year))
     page.get_by_role("button", name="Record training").click()
     expect(success_banner(page)).to_contain_text("Listener training recorded for Dee Nash.")
 

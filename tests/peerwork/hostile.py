@@ -74,6 +74,7 @@ KINDS = {
     "search": "text",
     "number": "number",
     "date": "date",
+    "date part": "number",  # each of Day, Month and Year gets the hostile numbers
     "datetime-local": "date",
     "time": "time",
     "select": "choice",
@@ -134,7 +135,12 @@ class FormParser(HTMLParser):
             return
         if tag == "input" and name:
             kind = (a.get("type") or "text").lower()
-            if kind == "text" and a.get("inputmode") in ("numeric", "decimal"):
+            classes = (a.get("class") or "").split()
+            if kind == "text" and "moj-js-datepicker-input" in classes:
+                kind = "date"  # the MoJ date picker's box: hostile days, as a date box gets
+            elif kind == "text" and "govuk-date-input__input" in classes:
+                kind = "date part"  # a GOV.UK date input's Day, Month or Year box
+            elif kind == "text" and a.get("inputmode") in ("numeric", "decimal"):
                 kind = "number"  # GOV.UK asks for a text box with a number keyboard
             value = a.get("value")
             if kind in ("submit", "image", "button", "reset"):
@@ -213,7 +219,6 @@ def _plausible(box: Field) -> str:
         "weekly_pay": "9.60",
         "end_date": "",
         "look_again_on": (today + timedelta(days=7)).isoformat(),
-        "valid_until": (today + timedelta(days=365)).isoformat(),
         "starts": "09:00",
         "ends": "17:00",
         "requested_time": f"{now - timedelta(minutes=50):%H:%M}",
@@ -222,6 +227,11 @@ def _plausible(box: Field) -> str:
     }
     if box.name in by_name:
         return by_name[box.name]
+    if box.kind == "date part":
+        # Day, Month and Year boxes are named <field>_0, _1 and _2; a valid-until day is a year on.
+        name, part = box.name.rsplit("_", 1)
+        day = today + timedelta(days=365) if name == "valid_until" else today
+        return str((day.day, day.month, day.year)[int(part)])
     return {
         "date": today.isoformat(),
         "time": "10:00",

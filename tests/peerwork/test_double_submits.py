@@ -35,6 +35,7 @@ from schemes.services.locations import location_create
 from schemes.services.schemes import scheme_create
 from tests.conftest import KIOSK_PIN
 from tests.factories import LocationFactory
+from tests.forms import date_boxes
 from tests.rota.conftest import make_listener
 
 pytestmark = pytest.mark.skipif(
@@ -129,7 +130,7 @@ def test_ten_identical_applications_record_one_and_tell_the_rest(manager, worker
         "scheme": listeners.pk,
         "route": "applied",
         "nominated_by": "",
-        "received_on": timezone.localdate().isoformat(),
+        **date_boxes("received_on", timezone.localdate().isoformat()),
         "why_they_want_the_role": "To give something back.",
     }
     responses = post_at_once(browsers(manager), reverse("schemes:application_create"), form)
@@ -284,7 +285,7 @@ def test_ten_new_peer_workers_with_one_prison_number_add_one(coordinator, establ
         "cell": "2-14",
         "iep_level": "enhanced",
         "earliest_release_date": (timezone.localdate() + timedelta(days=700)).isoformat(),
-        "last_proven_adjudication_on": "",
+        **date_boxes("last_proven_adjudication_on", ""),
         "staff_notes": "",
     }
     responses = post_at_once(browsers(coordinator), reverse("schemes:worker_create"), form)

@@ -33,6 +33,7 @@ from django.urls.exceptions import Resolver404
 from django.utils import timezone
 
 from peerwork.dates import monday_of, validate_supported_day
+from peerwork.forms import DATE_FIELDS, DateInputField
 from tests.peerwork.conftest import HOSTILE_WALK_SUMMARY
 from tests.peerwork.hostile import (
     CORPUS,
@@ -338,8 +339,9 @@ def test_every_form_every_role_reaches_survives_the_hostile_corpus(
 
 
 def test_every_date_box_takes_only_the_days_peerwork_works_with():
-    """A date box is peerwork.forms.DateField (or carries its check): 31 December 9999 or 1 January
-    of year 1 is refused next to the box, before any service or arithmetic sees it."""
+    """A date box is peerwork.forms.DatePickerField or DateInputField (and keeps its check): 31
+    December 9999 or 1 January of year 1 is refused next to the box, before any service or
+    arithmetic sees it."""
     classes = project_form_classes()
     assert len(classes) > 30, "the forms modules were not found"
     outside = []
@@ -347,7 +349,14 @@ def test_every_date_box_takes_only_the_days_peerwork_works_with():
         for name, box in form_class.base_fields.items():
             where = f"{form_class.__module__}.{form_class.__qualname__}.{name}"
             if isinstance(box, forms.DateTimeField):
-                outside.append(f"{where}: take a peerwork.forms.DateField and a time box instead")
-            elif isinstance(box, forms.DateField) and validate_supported_day not in box.validators:
-                outside.append(f"{where}: use peerwork.forms.DateField")
+                outside.append(f"{where}: take a peerwork.forms.DatePickerField and a time box instead")
+            elif (
+                (
+                    isinstance(box, forms.DateField | DateInputField)
+                    and validate_supported_day not in box.validators
+                )
+                or isinstance(box, forms.DateField | forms.MultiValueField)
+                and not isinstance(box, DATE_FIELDS)
+            ):
+                outside.append(f"{where}: use peerwork.forms.DatePickerField or DateInputField")
     assert not outside, outside

@@ -239,3 +239,15 @@ def test_archiving_without_a_reason_is_refused_next_to_the_field(client_for, man
 # the wings (2); the log (a manager, refused nothing) counts and reads one page (2).
 RECORD_QUERIES = 6 + 2 + 2
 LIST_QUERIES = 6 + 2
+
+
+def test_a_call_out_ending_before_it_starts_is_reported_with_the_other_errors_on_the_first_submit(
+    client_for, wing_officer, wing, ellis, now
+):
+    response = client_for(wing_officer).post(
+        RECORD, posted(ellis.worker, wing, requested_by="", ended_on="2026-11-04", ended_time="23:45")
+    )
+    errors = response.context["form"].errors
+    assert errors["requested_by"] == ["Say who asked for the Listener."]
+    assert errors["ended_time"][0].startswith("The call-out must end after it started.")
+    assert not CallOut.objects.exists()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peerwork.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE, monday_of
+from tests.forms import date_boxes
 
 INVALID = "Enter a real date, for example 23/11/2026."
 
@@ -163,15 +164,35 @@ def test_a_call_out_on_a_bad_day_is_refused_next_to_the_date(
     assert response.context["form"].errors["requested_on"] == [message]
 
 
-@pytest.mark.parametrize(("value", "message"), BAD_DAYS)
+# The training days are GOV.UK date inputs: Day, Month and Year boxes, and GOV.UK's messages.
+BAD_BOXES = [
+    (("1", "1", "0001"), OUT_OF_RANGE, OUT_OF_RANGE),
+    (("31", "12", "9999"), OUT_OF_RANGE, OUT_OF_RANGE),
+    (("29", "2", "2027"), "Date completed must be a real date", "Valid until must be a real date"),
+    (("45", "13", "2026"), "Date completed must be a real date", "Valid until must be a real date"),
+    (("abc", "11", "2026"), "Date completed must be a real date", "Valid until must be a real date"),
+    (
+        ("23", "", ""),
+        "Date completed must include a month and year",
+        "Valid until must include a month and year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("boxes", "completed_message", "until_message"), BAD_BOXES)
 def test_training_on_a_bad_day_is_refused_next_to_the_date(
-    client_for, coordinator, pattern, amir, value, message
+    client_for, coordinator, pattern, amir, boxes, completed_message, until_message
 ):
     url = reverse("rota:training_record", args=[amir.worker.pk])
-    response = client_for(coordinator).post(url, {"completed_on": value, "valid_until": value})
+    data = {
+        f"{name}_{index}": part
+        for name in ("completed_on", "valid_until")
+        for index, part in enumerate(boxes)
+    }
+    response = client_for(coordinator).post(url, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["completed_on"] == [message] and errors["valid_until"] == [message]
+    assert errors["completed_on"] == [completed_message] and errors["valid_until"] == [until_message]
 
 
 @pytest.mark.parametrize(("value", "message"), BAD_DAYS)
@@ -190,6 +211,10 @@ def test_a_contract_starting_on_a_bad_day_is_refused_next_to_the_date(
 def test_the_supported_days_themselves_are_accepted(client_for, coordinator, pattern, amir):
     url = reverse("rota:training_record", args=[amir.worker.pk])
     response = client_for(coordinator).post(
-        url, {"completed_on": FIRST_DAY.isoformat(), "valid_until": LAST_DAY.isoformat()}
+        url,
+        {
+            **date_boxes("completed_on", FIRST_DAY.isoformat()),
+            **date_boxes("valid_until", LAST_DAY.isoformat()),
+        },
     )
     assert response.status_code == 302

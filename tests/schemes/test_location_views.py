@@ -60,7 +60,7 @@ def test_a_duplicate_name_is_refused_and_what_was_typed_is_kept(client_for, mana
 def test_a_missing_name_gets_a_message_next_to_the_field(client_for, manager):
     response = client_for(manager).post(reverse("schemes:location_create"), {"name": "", "kind": "wing"})
     form = response.context["form"]
-    assert form.errors["name"] == ["This field is required."]
+    assert form.errors["name"] == ["Enter the name of the wing or unit"]  # GOV.UK words
     assert "govuk-error-summary" in response.content.decode()
     assert not Location.objects.exists()
 

@@ -245,7 +245,7 @@ def test_a_missing_time_is_shown_next_to_the_time_and_nothing_is_saved(client_fo
         url("meeting_create") + f"?scheme={listeners.pk}", schedule_data(time="", lead=coordinator.pk)
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["time"] == ["This field is required."]
+    assert response.context["form"].errors["time"] == ["Enter the time the meeting starts"]  # GOV.UK words
     assert 'value="Library"' in body(response)
     assert 'value="2026-12-01"' in body(response)
     assert not SupervisionMeeting.objects.exists()

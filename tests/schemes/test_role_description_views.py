@@ -129,7 +129,7 @@ def test_a_missing_part_gets_a_message_next_to_it_and_nothing_is_published(
     response = client_for(coordinator).post(
         _edit_url(listeners), _fields(_current(listeners), duties="", hours="Weekday evenings only")
     )
-    assert response.context["form"].errors["duties"] == ["This field is required."]
+    assert response.context["form"].errors["duties"] == ["Enter what the peer worker does"]  # GOV.UK words
     assert "Weekday evenings only" in response.content.decode()
     assert listeners.role_descriptions.count() == 1
 

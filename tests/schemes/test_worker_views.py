@@ -7,6 +7,7 @@ from django.urls import reverse
 from schemes.models import Contract, EndReason, PeerWorker
 from schemes.services import contracts as contract_services
 from tests.factories import LocationFactory, PeerWorkerFactory
+from tests.forms import date_boxes
 
 NEW_WORKER = {
     "prison_number": "b7654xy",
@@ -14,8 +15,8 @@ NEW_WORKER = {
     "last_name": "Marsh",
     "cell": "2-14",
     "iep_level": "enhanced",
-    "earliest_release_date": "2028-03-27",
-    "last_proven_adjudication_on": "",
+    **date_boxes("earliest_release_date", "2028-03-27"),
+    **date_boxes("last_proven_adjudication_on", ""),
     "staff_notes": "",
 }
 
@@ -283,7 +284,7 @@ def test_a_release_date_outside_the_supported_years_is_refused_next_to_its_box(
     client_for, coordinator, typed
 ):
     response = client_for(coordinator).post(
-        reverse("schemes:worker_create"), NEW_WORKER | {"earliest_release_date": typed}
+        reverse("schemes:worker_create"), NEW_WORKER | {**date_boxes("earliest_release_date", typed)}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["earliest_release_date"] == [
