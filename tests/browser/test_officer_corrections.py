@@ -126,7 +126,11 @@ def test_a_renewal_awaits_its_signature_on_the_contract_page_then_is_signed(
     save_screenshot("renewal-awaiting-signature")
 
     page.get_by_role("link", name="Record the signature").click()
-    page.get_by_label("Date signed").fill(timezone.localdate().isoformat())
+    today = timezone.localdate()
+    signed = page.get_by_role("group", name="Date signed")
+    signed.get_by_label("Day").fill(str(today.day))
+    signed.get_by_label("Month").fill(str(today.month))
+    signed.get_by_label("Year").fill(str(today.year))
     page.get_by_label("Witnessed by").select_option(label=coordinator.get_full_name())
     page.get_by_role("button", name="Record the signature").click()
     expect(success_banner(page)).to_contain_text("Signature recorded.")

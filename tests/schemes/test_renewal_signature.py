@@ -16,6 +16,7 @@ from schemes.oversight import AFTER_CONTRACT_CHANGE
 from schemes.services import contracts
 from schemes.services.oversight import conditions_recheck, oversight_sweep
 from tests.factories import PeerWorkerFactory
+from tests.forms import date_boxes
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -167,7 +168,7 @@ def test_the_contract_page_says_the_renewal_awaits_its_signature_then_that_it_is
     assert reverse("schemes:contract_renew", args=[renewal.pk]) not in body
     response = client.post(
         reverse("schemes:contract_sign", args=[renewal.pk]),
-        {"signed_on": "2026-11-23", "witnessed_by": coordinator.pk},
+        {**date_boxes("signed_on", "2026-11-23"), "witnessed_by": coordinator.pk},
     )
     assert response.status_code == 302
     client.get(url)  # shows the confirmation once
