@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from accounts.http import StaffRequest
 from accounts.models import Role
+from accounts.navigation import sections_for
 from home.selectors import home_for
 from peerwork.decorators import establishment_required
 
@@ -19,3 +20,9 @@ TEMPLATES: dict[str, str] = {
 def home(request: StaffRequest) -> HttpResponse:
     context = home_for(user=request.user, establishment=request.establishment)
     return render(request, TEMPLATES[request.user.role], context)
+
+
+@establishment_required
+def more(request: StaffRequest) -> HttpResponse:
+    """Every section the person may open, grouped: what their primary navigation leaves out."""
+    return render(request, "home/more.html", {"sections": sections_for(user=request.user)})

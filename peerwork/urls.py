@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import SignInForm
-from home.views import home
+from home.views import home, more
 from peerwork.health import healthz
 
 urlpatterns = [
     path("", home, name="home"),
+    path("more/", more, name="more"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

@@ -18,6 +18,7 @@ import pytest
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 DEFAULT_TIMEOUT_MS = 10_000
+ACCESSIBILITY_MATRIX_SUMMARY = pytest.StashKey[str]()
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,6 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The accessibility matrix says how many pages and URL patterns it visited, even under -q."""
+    if summary := config.stash.get(ACCESSIBILITY_MATRIX_SUMMARY, None):
+        terminalreporter.write_line(summary)
 
 
 @pytest.fixture(scope="package")

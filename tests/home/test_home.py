@@ -41,8 +41,10 @@ def test_a_user_with_no_establishment_is_told_why(client_for, db):
 
 
 def test_the_navigation_follows_the_role(client_for, manager, wing_officer):
-    assert "Staff</a>" in client_for(manager).get(reverse("home")).content.decode()
-    assert "Staff</a>" not in client_for(wing_officer).get(reverse("home")).content.decode()
+    assert "Flags</a>" in client_for(manager).get(reverse("home")).content.decode()
+    assert "Staff</a>" in client_for(manager).get(reverse("more")).content.decode()
+    assert "Flags</a>" not in client_for(wing_officer).get(reverse("home")).content.decode()
+    assert "Staff</a>" not in client_for(wing_officer).get(reverse("more")).content.decode()
 
 
 @pytest.mark.parametrize("user_fixture", ["manager", "coordinator"])
