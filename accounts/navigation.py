@@ -142,7 +142,14 @@ PRIMARY = {
         "rota:home",
         MORE,
     ],
-    Role.WING_OFFICER: [HOME, "listeners:lookup", "rota:home", "schemes:worker_list", MORE],
+    Role.WING_OFFICER: [
+        HOME,
+        "listeners:lookup",
+        "listeners:callout_list",
+        "rota:home",
+        "schemes:worker_list",
+        MORE,
+    ],
     Role.SYSTEM_ADMIN: [
         HOME,
         "accounts:staff_list",

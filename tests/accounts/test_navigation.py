@@ -41,6 +41,7 @@ def test_a_wing_officer_sees_what_they_use_on_the_wing(wing_officer):
     assert labels(navigation_for(user=wing_officer, path="/")) == [
         "Home",
         "Listeners on duty",
+        "Call-outs",
         "Listener rota",
         "Peer workers",
         "More",
