@@ -47,6 +47,8 @@ USERS = [
     ("wingofficer", "Alex", "Morgan", Role.WING_OFFICER, ["NGT"]),
     ("admin", "Jo", "Reid", Role.SYSTEM_ADMIN, ["NGT", "EMR"]),
     ("eastmoor", "Chris", "Lane", Role.SAFER_CUSTODY_OFFICER, ["EMR"]),
+    # Healthcare's head of residential care: she owns the Healthcare department's concerns.
+    ("healthcare", "Nia", "Roberts", Role.WING_OFFICER, ["NGT"]),
 ]
 
 
@@ -111,6 +113,7 @@ PEOPLE = [
     ("A1007AA", "Ben", "Hart", "Vulnerable prisoners' unit", "buddies", "contract", -60),
     ("A1008AA", "Cal", "Ince", "A wing", "toe-by-toe", "contract", -20),
     ("A1009AA", "Dev", "Jones", "B wing", "insiders", "approved", 0),
+    ("A1010AA", "Raj", "Kaur", "C wing", "equality-representatives", "contract", -50),
 ]
 
 

@@ -31,6 +31,7 @@ class Flag(models.Model):
         ROTA_GAP = "rota_gap", "Listener rota gap"
         OUT_OF_ROLE = "out_of_role", "Asked to work outside the role"
         CONSISTENCY = "consistency", "Records disagree (consistency audit)"
+        CONCERN_OVERDUE = "concern_overdue", "Concern not answered in time"
 
     class Severity(models.IntegerChoices):
         NOTICE = 1, "Notice"
@@ -46,6 +47,7 @@ class Flag(models.Model):
         Kind.RENEWAL_UNSIGNED: "when the signature of the renewed compact is recorded, or the contract ends",
         Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
         Kind.CONSISTENCY: "when the records agree again (the consistency audit runs nightly)",
+        Kind.CONCERN_OVERDUE: "when the concern is answered, not taken forward, or passed to the discrimination process",
     }
     CLOSES_WHEN: dict[str, str] = {
         Kind.CONTRACT_EXPIRED: (
@@ -65,6 +67,9 @@ class Flag(models.Model):
     )
     meeting = models.ForeignKey(
         "schemes.SupervisionMeeting", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    concern = models.ForeignKey(
+        "concerns.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
     SUMMARY_LENGTH = 300

@@ -37,6 +37,7 @@ class Condition:
     scheme_id: int | None = None
     contract_id: int | None = None
     meeting_id: int | None = None
+    concern_id: int | None = None
 
 
 @dataclass
@@ -59,6 +60,7 @@ def _flag_from(condition: Condition, now: datetime) -> Flag:
         scheme_id=condition.scheme_id,
         contract_id=condition.contract_id,
         meeting_id=condition.meeting_id,
+        concern_id=condition.concern_id,
         severity=condition.severity,
         summary=condition.summary,
         opened_at=now,

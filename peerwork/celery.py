@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "task": "rota.rota_gaps",
         "schedule": crontab(minute=20),
     },
+    # Flag concerns past their answer's due day, escalate them, close those answered meanwhile.
+    # Before the digest, so the morning digest lists the day's overdue concerns.
+    "concerns-overdue": {
+        "task": "concerns.concerns_overdue",
+        "schedule": crontab(minute=25),
+    },
     # Nightly: check the invariants that span apps; each breach becomes one flag for administrators.
     # After the 02:05 sweep and the 02:20 rota gaps run, so flags the jobs are about to close are settled.
     "audit-consistency": {

@@ -19,7 +19,7 @@ class SavedAtTheSameMoment(ValidationError):
     """A database constraint refused a save that passed validation: a twin committed in between."""
 
 
-def save(instance: models.Model, *, actor: AbstractBaseUser, reason: str = "") -> None:
+def save(instance: models.Model, *, actor: AbstractBaseUser | None, reason: str = "") -> None:
     """Validate (field rules and database constraints, with friendly messages) and save, attributed.
 
     Two identical submits at once both pass validation, and the database constraint lets only one
@@ -27,6 +27,9 @@ def save(instance: models.Model, *, actor: AbstractBaseUser, reason: str = "") -
     refused with the very message the form shows for a duplicate; if that finds nothing wrong,
     with a plain "at the same moment" one. The save runs in a savepoint, so the caller's
     transaction can still roll back cleanly.
+
+    `actor` is None only for a peer worker's own step on the kiosk, which has no staff user: the
+    record the step writes names the peer worker instead (a report, a concern's timeline event).
     """
     attribute_change(instance, actor=actor, reason=reason)
     instance.full_clean()

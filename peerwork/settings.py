@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kiosk",
     "rota",
     "listeners",
+    "concerns",
     "consistency",
     "home",
     "demo",
@@ -253,6 +254,8 @@ KIOSK_DEVICE_FAILURE_LIMIT = env.int("KIOSK_DEVICE_FAILURE_LIMIT", default=4)
 # How long a kiosk pauses, and how far apart wrong tries may be and still count as "in a row".
 KIOSK_SIGN_IN_WINDOW_MINUTES = env.int("KIOSK_SIGN_IN_WINDOW_MINUTES", default=10)
 KIOSK_REPORTS_PER_DAY = env.int("KIOSK_REPORTS_PER_DAY", default=5)
+# How many residents' concerns one peer worker may raise in a day (kiosk and office together).
+CONCERNS_PER_DAY = env.int("CONCERNS_PER_DAY", default=5)
 # The enrolled device's cookie; browsers keep a cookie at most 400 days, and each sign-in renews it.
 KIOSK_DEVICE_COOKIE_NAME = "peerwork_kiosk_device"
 KIOSK_DEVICE_COOKIE_DAYS = env.int("KIOSK_DEVICE_COOKIE_DAYS", default=400)

@@ -21,3 +21,8 @@ custody_left = Signal()
 # depends on it is computed from the contracts on each day, so receivers only re-check.
 # Arguments: contract, actor.
 role_changed = Signal()
+
+# An establishment has its national schemes (schemes.services.schemes.scheme_presets_ensure, run
+# when an establishment is added and by the demo): apps above add their own defaults.
+# Arguments: establishment, actor.
+establishment_set_up = Signal()

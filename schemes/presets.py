@@ -25,6 +25,7 @@ class Preset(TypedDict):
     confidentiality_statement: str
     supervision_every_days: int
     target_workers: int
+    raises_concerns: bool
     role: dict[str, str]
     # (kind, label, the check's other fields)
     checks: list[tuple[str, str, dict[str, object]]]
@@ -52,6 +53,7 @@ PRESETS: list[Preset] = [
         ),
         "supervision_every_days": 14,
         "target_workers": 12,
+        "raises_concerns": False,
         "role": {
             "purpose": "Listen, in confidence, to prisoners who are struggling, at any time of day or night.",
             "duties": (
@@ -89,6 +91,7 @@ PRESETS: list[Preset] = [
         ),
         "supervision_every_days": 30,
         "target_workers": 6,
+        "raises_concerns": True,
         "role": {
             "purpose": "Support prisoners who want to stop using drugs, alongside the substance-misuse team.",
             "duties": (
@@ -120,6 +123,7 @@ PRESETS: list[Preset] = [
         "confidentiality_statement": "Who is learning to read is kept private. Only staff who need to know are told.",
         "supervision_every_days": 30,
         "target_workers": 8,
+        "raises_concerns": False,
         "role": {
             "purpose": "Help another prisoner learn to read, one to one, using the Shannon Trust reading plan.",
             "duties": "Meet your learner for short sessions, most days.\nFollow the reading plan step by step.",
@@ -146,6 +150,7 @@ PRESETS: list[Preset] = [
         ),
         "supervision_every_days": 30,
         "target_workers": 6,
+        "raises_concerns": True,
         "role": {
             "purpose": "Help new arrivals settle in, and help stop bullying.",
             "duties": (
@@ -172,6 +177,7 @@ PRESETS: list[Preset] = [
         "confidentiality_statement": "What you tell a Buddy is kept private. Only staff who need to know are told.",
         "supervision_every_days": 30,
         "target_workers": 6,
+        "raises_concerns": True,
         "role": {
             "purpose": "Give practical, everyday help to prisoners who need it.",
             "duties": "Help with everyday tasks, such as collecting meals or filling in forms.",
@@ -195,6 +201,7 @@ PRESETS: list[Preset] = [
         "confidentiality_statement": "Problems you raise are passed only to the staff who need to deal with them.",
         "supervision_every_days": 30,
         "target_workers": 4,
+        "raises_concerns": True,
         "role": {
             "purpose": "Raise residents' problems about fair treatment with staff, and follow them up.",
             "duties": "Listen to residents' problems about fair treatment.\nRaise them with the equalities team.",
@@ -218,6 +225,7 @@ PRESETS: list[Preset] = [
         "confidentiality_statement": "What you ask is kept private. Only staff who need to know are told.",
         "supervision_every_days": 30,
         "target_workers": 3,
+        "raises_concerns": True,
         "role": {
             "purpose": "Answer other prisoners' questions about how things work in the prison.",
             "duties": "Answer questions on the advice line.\nPass on questions you cannot answer to staff.",
@@ -241,6 +249,7 @@ PRESETS: list[Preset] = [
         "confidentiality_statement": "Health needs are kept private. Only staff who need to know are told.",
         "supervision_every_days": 30,
         "target_workers": 4,
+        "raises_concerns": False,
         "role": {
             "purpose": "Help prisoners with disabilities or health needs with everyday tasks.",
             "duties": "Help with everyday tasks agreed with the healthcare team.",

@@ -66,6 +66,7 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "contract_months",
             "target_workers",
             "is_active",
+            "raises_concerns",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -87,6 +88,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         self.fields["supervision_every_days"].validators.append(
             MinValueValidator(1, "Enter how many days there are between supervision meetings, 1 or more.")
         )
+        if self.instance.is_listeners:  # what a caller says stays with the Listener
+            del self.fields["raises_concerns"]
 
     def clean_weekly_rate(self) -> int:
         text = self.cleaned_data["weekly_rate"]

@@ -46,6 +46,14 @@ class Scheme(models.Model):
     contract_months = models.PositiveSmallIntegerField("Contract length (months)", default=6)
     target_workers = models.PositiveSmallIntegerField("Target number of peer workers", default=0)
     is_active = models.BooleanField("Running", default=True)
+    raises_concerns = models.BooleanField(
+        "Peer workers carry residents' concerns to staff",
+        default=False,
+        help_text=(
+            "They may raise a resident's concern on the wing kiosk, and staff may log one on their behalf. "
+            "Never for Listeners: what a caller says stays with the Listener."
+        ),
+    )
     history = HistoricalRecords()
 
     # Set by schemes.selectors on the schemes it returns (scheme_list; the active_leads prefetch).
@@ -75,6 +83,11 @@ class Scheme(models.Model):
             models.CheckConstraint(
                 condition=models.Q(supervision_every_days__gte=1),
                 name="scheme_supervision_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(preset="listeners", raises_concerns=True),
+                name="scheme_listeners_raise_no_concerns",
+                violation_error_message="Listeners do not carry concerns: what a caller says stays with the Listener.",
             ),
             models.CheckConstraint(
                 condition=models.Q(is_paid=True) | models.Q(weekly_rate_pence=0),

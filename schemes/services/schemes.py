@@ -7,7 +7,7 @@ from accounts.models import Role, User
 from establishments.models import Establishment
 from peerwork.queue import after_commit
 from peerwork.records import save
-from schemes import tasks
+from schemes import events, tasks
 from schemes.models import EligibilityCheck, RoleDescription, Scheme, SchemeLead
 from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
 from schemes.oversight import AFTER_LEAD_CHANGE
@@ -40,6 +40,7 @@ def scheme_presets_ensure(*, establishment: Establishment, actor: User) -> list[
         for order, (kind, label, extra) in enumerate(preset["checks"]):
             save(EligibilityCheck(scheme=scheme, kind=kind, label=label, order=order, **extra), actor=actor)
         created.append(scheme)
+    events.establishment_set_up.send(sender=Establishment, establishment=establishment, actor=actor)
     return created
 
 

@@ -20,6 +20,7 @@ LAYERS = [
     "rota",
     "listeners",
     "kiosk",
+    "concerns",
     "consistency",
     "home",
     "demo",

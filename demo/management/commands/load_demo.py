@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 from demo import data
+from demo.concerns import load_concerns
 from demo.kiosk import load_kiosk_pins
 from demo.rota import load_rota_demo
 from establishments.models import Establishment
@@ -20,5 +21,6 @@ class Command(BaseCommand):
                 Establishment.objects.get(code="NGT"), User.objects.get(username="coordinator")
             )
             summary += load_kiosk_pins()
+            summary += load_concerns()
         for line in summary:
             self.stdout.write(line)
