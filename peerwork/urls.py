@@ -22,5 +22,6 @@ urlpatterns = [
     path("listeners/", include("listeners.urls")),
     path("rota/", include("rota.urls")),
     path("", include("kiosk.urls")),
+    path("", include("concerns.urls")),
     path("admin/", admin.site.urls),
 ]

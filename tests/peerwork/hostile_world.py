@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.middleware import SESSION_KEY
 from accounts.models import User
+from concerns.models import Concern, Department, Topic
 from establishments.models import Establishment, Location
 from flags.models import Flag
 from flags.services import flag_acknowledge
@@ -146,6 +147,22 @@ def build_world() -> World:
         "assignment": [assignment, needing_cover],
         "report": [report],
         "device": [device],
+        # The demo's concerns at Northgate: waiting for the department, taken on, answered.
+        "concern": [
+            Concern.objects.filter(establishment=ngt, status=status).order_by("pk").first()
+            for status in (Concern.Status.RAISED, Concern.Status.WITH_DEPARTMENT, Concern.Status.ANSWERED)
+        ],
+        "kiosk concern": list(
+            Concern.objects.filter(worker__prison_number=CONCERNS_KIOSK_PERSON[0]).order_by("status", "pk")
+        ),
+        "department": [
+            Department.objects.get(establishment=ngt, name="Healthcare"),
+            Department.objects.filter(establishment=emr).first(),
+        ],
+        "topic": [
+            Topic.objects.filter(establishment=ngt).first(),
+            Topic.objects.filter(establishment=emr).first(),
+        ],
     }
     return World(ngt=ngt, emr=emr, users=users, kiosk_token=token, objects=objects)
 
@@ -203,6 +220,10 @@ ARGUMENTS = {
     "kiosk:report_detail": lambda w: _pks(w, "report"),
     "kiosk:device_": lambda w: _pks(w, "device"),
     "kiosk:pin_set": lambda w: _pks(w, "worker"),
+    "concerns:kiosk_": lambda w: _pks(w, "kiosk concern"),
+    "concerns:concern_": lambda w: _pks(w, "concern"),
+    "concerns:department_": lambda w: _pks(w, "department"),
+    "concerns:topic_": lambda w: _pks(w, "topic"),
 }
 
 
@@ -268,7 +289,8 @@ STAFF_ROLES = {
 }
 PEER_WORKER = "peer worker on a kiosk"
 NOBODY = "nobody signed in"
-KIOSK_PERSON = ("A1001AA", "2580")
+KIOSK_PERSON = ("A1001AA", "2580")  # a Listener
+CONCERNS_KIOSK_PERSON = ("A1010AA", "2580")  # an Equality Representative, who carries concerns
 
 
 def clients(world: World, django_settings) -> dict[str, Client]:

@@ -1,0 +1,5 @@
+"""Concerns: the kiosk pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

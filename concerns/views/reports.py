@@ -1,0 +1,5 @@
+"""Concerns: the reports pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

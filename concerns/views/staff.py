@@ -1,0 +1,5 @@
+"""Concerns: the staff pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
