@@ -76,7 +76,7 @@ class ConcernRaiseForm(KioskFormMixin, forms.Form):
         label=_("What is the problem?"),
         help_text=_(
             "A few sentences are enough: what happens, where, and since when. "
-            "Do not write anything a resident told you in confidence."
+            "Leave out anything a resident asked you to keep private."
         ),
         max_length=FEW_SENTENCES,
         error_messages={"required": _("Tell us what the problem is.")},
@@ -180,30 +180,39 @@ class ConcernRaiseForm(KioskFormMixin, forms.Form):
         cleaned = super().clean()
         if len(self.contracts) == 1:
             cleaned["contract"] = next(iter(self.contracts.values()))
-        agreed = cleaned.pop("named", None) == YES
-        cleaned["resident_agreed_to_be_named"] = agreed
-        if not agreed:  # nothing about a resident who did not agree, not even a typing mistake
+        cleaned["resident_agreed_to_be_named"] = cleaned.pop("named", None) == YES
+        self._clean_resident(cleaned)
+        self._clean_characteristic(cleaned)
+        return cleaned
+
+    def _clean_resident(self, cleaned: dict) -> None:
+        if not cleaned["resident_agreed_to_be_named"]:  # nothing about them, not even a typing mistake
             for name in ("resident_name", "resident_prison_number"):
                 self.errors.pop(name, None)
                 cleaned[name] = ""
-        elif not (cleaned.get("resident_name") or cleaned.get("resident_prison_number")):
-            if not self.has_error("resident_name"):
-                self.add_error(
-                    "resident_name", gettext("Write the resident’s name or prison number, or choose No.")
-                )
-        elif (number := cleaned.get("resident_prison_number")) and not re.match(
-            PRISON_NUMBER_PATTERN, number
-        ):
+            return
+        number = cleaned.get("resident_prison_number")
+        if not (cleaned.get("resident_name") or number or self.has_error("resident_name")):
+            self.add_error(
+                "resident_name", gettext("Write the resident’s name or prison number, or choose No.")
+            )
+        elif number and not re.match(PRISON_NUMBER_PATTERN, number):
             self.add_error(
                 "resident_prison_number",
                 gettext(
                     "Write the prison number like this: A1234BC. One letter, four numbers, then two letters."
                 ),
             )
+
+    def _clean_characteristic(self, cleaned: dict) -> None:
+        """Asked here too (the service asks as well), so that its message comes with the others."""
         topic = cleaned.get("topic")
-        if topic is not None and not topic.asks_protected_characteristic:
+        if topic is None:
+            return
+        if not topic.asks_protected_characteristic:
             cleaned["protected_characteristic"] = ""
-        return cleaned
+        elif not cleaned.get("protected_characteristic") and not self.has_error("protected_characteristic"):
+            self.add_error("protected_characteristic", gettext("Choose what the discrimination is about."))
 
 
 class FollowUpForm(KioskFormMixin, forms.Form):
