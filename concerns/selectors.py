@@ -73,8 +73,13 @@ def contracts_carrying_concerns(*, worker: PeerWorker) -> list[Contract]:
     )
 
 
+def worker_is_listener(*, worker: PeerWorker) -> bool:
+    """Holds an open Listener role: what a caller says stays with them, so they raise no concerns."""
+    return worker.contracts.open().listeners().exists()
+
+
 def worker_concerns(*, worker: PeerWorker) -> QuerySet[Concern]:
-    return Concern.objects.raised_by(worker).select_related("topic", "location")
+    return Concern.objects.raised_by(worker).select_related("topic", "location", "department")
 
 
 def worker_concern(*, worker: PeerWorker, pk: int) -> Concern:

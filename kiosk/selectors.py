@@ -5,7 +5,7 @@ peer worker, never by an identifier from the request, so a kiosk shows no one el
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from kiosk.models import KioskDevice, OutOfRoleReport
@@ -50,6 +50,15 @@ def worker_open_contracts(*, worker: PeerWorker, today: date) -> list[Contract]:
     for contract in contracts:
         contract.days_left = max((contract.end_date - today).days, 0)
     return contracts
+
+
+def worker_carries_concerns(*, worker: PeerWorker) -> bool:
+    """Whether their menu offers "My concerns": an open role in a scheme whose peer workers carry
+    residents' concerns (never Listeners), or concerns they raised before, whose answers still
+    reach them after the role ends. Asked through the reverse relation: kiosk sits below concerns
+    and does not import it."""
+    carrying = Contract.objects.open().filter(worker=OuterRef("pk"), scheme__raises_concerns=True)
+    return PeerWorker.objects.filter(Q(Exists(carrying)) | Q(concerns__isnull=False), pk=worker.pk).exists()
 
 
 def worker_next_meetings(*, worker: PeerWorker, now: datetime) -> list[SupervisionMeeting]:

@@ -288,14 +288,28 @@ STAFF_ROLES = {
     "system admin": "admin",
 }
 PEER_WORKER = "peer worker on a kiosk"
+EQUALITY_REP = "equality representative on a kiosk"
 NOBODY = "nobody signed in"
 KIOSK_PERSON = ("A1001AA", "2580")  # a Listener
 CONCERNS_KIOSK_PERSON = ("A1010AA", "2580")  # an Equality Representative, who carries concerns
+# Who each kiosk role signs in as, on the A wing kiosk: a Listener, and a peer worker whose
+# concerns (in every state) the kiosk's concerns pages show.
+KIOSK_ROLES = {PEER_WORKER: KIOSK_PERSON, EQUALITY_REP: CONCERNS_KIOSK_PERSON}
+
+
+def kiosk_sign_in(client: Client, person: tuple[str, str]) -> Client:
+    """Sign `person` (prison number, PIN) in on the kiosk whose device cookie the client carries.
+    Again later, it starts the kiosk's idle minute afresh."""
+    number, pin = person
+    response = client.post(reverse("kiosk:sign_in"), {"prison_number": number, "pin": pin})
+    assert response.status_code == 302, response.content
+    return client
 
 
 def clients(world: World, django_settings) -> dict[str, Client]:
-    """A client per role: staff signed in at HMP Northgate, a Listener signed in on its A wing
-    kiosk, and a browser nobody has signed in on."""
+    """A client per role: staff signed in at HMP Northgate, a Listener and an Equality
+    Representative each signed in on its A wing kiosk (in browsers of their own), and a browser
+    nobody has signed in on."""
     signed_in = {}
     for role, username in STAFF_ROLES.items():
         client = Client()
@@ -304,11 +318,9 @@ def clients(world: World, django_settings) -> dict[str, Client]:
         session[SESSION_KEY] = world.ngt.pk
         session.save()
         signed_in[role] = client
-    kiosk = Client()
-    kiosk.cookies[django_settings.KIOSK_DEVICE_COOKIE_NAME] = world.kiosk_token
-    number, pin = KIOSK_PERSON
-    response = kiosk.post(reverse("kiosk:sign_in"), {"prison_number": number, "pin": pin})
-    assert response.status_code == 302, response.content
-    signed_in[PEER_WORKER] = kiosk
+    for role, person in KIOSK_ROLES.items():
+        kiosk = Client()
+        kiosk.cookies[django_settings.KIOSK_DEVICE_COOKIE_NAME] = world.kiosk_token
+        signed_in[role] = kiosk_sign_in(kiosk, person)
     signed_in[NOBODY] = Client()
     return signed_in
