@@ -71,10 +71,9 @@ def concern(raise_concern):
 @pytest.fixture
 def nurse(establishment, healthcare, manager):
     """A wing officer who owns Healthcare."""
+    from accounts.models import Role
     from concerns.services import department_save
     from tests.factories import UserFactory
-
-    from accounts.models import Role
 
     user = UserFactory(username="nurse", role=Role.WING_OFFICER, establishments=[establishment])
     healthcare.owner = user

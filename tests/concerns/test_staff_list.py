@@ -22,11 +22,15 @@ def test_it_lists_the_open_concerns_with_counts_by_status(client_for, manager, r
     assert "0 overdue" in html
 
 
-def test_a_department_owner_sees_only_their_departments_concerns(client_for, nurse, raise_concern, concern_defaults, establishment):
+def test_a_department_owner_sees_only_their_departments_concerns(
+    client_for, nurse, raise_concern, concern_defaults, establishment
+):
     from concerns.models import Topic
 
     raise_concern(problem="Medication is late.")
-    raise_concern(problem="Halal meals run out.", topic=Topic.objects.get(establishment=establishment, name="Food"))
+    raise_concern(
+        problem="Halal meals run out.", topic=Topic.objects.get(establishment=establishment, name="Food")
+    )
     html = client_for(nurse).get(URL).content.decode()
     assert "Medication is late." in html
     assert "Halal meals run out." not in html
@@ -48,7 +52,9 @@ def test_the_filters_come_from_the_query_string(client_for, manager, raise_conce
     concern_answer(concern=answered, actor=manager, answer="Done.")
     raise_concern(problem="Waiting one.")
     client = client_for(manager)
-    html = client.get(URL, {"status": "answered", "department": healthcare.pk, "wing": wing.pk}).content.decode()
+    html = client.get(
+        URL, {"status": "answered", "department": healthcare.pk, "wing": wing.pk}
+    ).content.decode()
     assert "Answered one." in html and "Waiting one." not in html
     html = client.get(URL, {"status": "waiting"}).content.decode()
     assert "Waiting one." in html and "Answered one." not in html
