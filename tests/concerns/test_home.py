@@ -18,6 +18,15 @@ def test_the_owner_sees_their_departments_concerns_and_the_overdue_ones(client_f
     )
 
 
+def test_the_owner_sees_the_overdue_flags_they_hear_about(client_for, nurse, raise_concern):
+    from concerns.services import concerns_overdue_sync
+
+    raise_concern(now=timezone.now() - timedelta(days=30))
+    concerns_overdue_sync()
+    html = client_for(nurse).get(reverse("home")).content.decode()
+    assert "1 open flag needs attention" in html and "has no answer" in html
+
+
 def test_a_deputy_sees_them_too(client_for, safer_custody_officer, healthcare, manager, concern):
     from concerns.services import department_save
 
@@ -45,6 +54,7 @@ def test_the_owners_home_costs_the_same_queries_for_few_or_many(
         client.get(reverse("home"))
 
 
-# A wing officer's home (session, user, establishments, wings, who is on duty, the navigation)
-# and one query for the departments they answer for, however many concerns wait.
-QUERIES = 12
+# A wing officer's home (session, user, establishments, wings, who is on duty, the navigation),
+# one query for the departments they answer for, and, as they hear about their departments'
+# overdue flags (flags.audience), the question whether they do and the flags block's reads.
+QUERIES = 16
