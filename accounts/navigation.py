@@ -21,6 +21,7 @@ class NavItem:
 
 PEOPLE = "Peer workers and schemes"
 LISTENERS = "Listeners"
+CONCERNS = "Residents' concerns"
 SETTINGS = "Wings, kiosks and staff"
 
 HOME = "home"
@@ -90,6 +91,20 @@ NAVIGATION = [
         "listeners.view_callout_log",
         LISTENERS,
         "Call-outs recorded, and reports on them.",
+    ),
+    NavItem(
+        "Concerns",
+        "concerns:concern_list",
+        "concerns.view_concerns",
+        CONCERNS,
+        "Residents' concerns that peer workers carried to staff, and their answers.",
+    ),
+    NavItem(
+        "Departments and topics",
+        "concerns:department_list",
+        "concerns.manage_departments",
+        CONCERNS,
+        "Who answers each kind of concern, and how soon.",
     ),
     NavItem(
         "Wings and units",

@@ -8,3 +8,7 @@ class ConcernsConfig(AppConfig):
 
     def ready(self) -> None:
         from concerns import permissions, receivers  # noqa: F401  (the rules; the scheme events)
+        from concerns.digest import department_sections
+        from schemes.services.digests import digest_source_register
+
+        digest_source_register(department_sections)

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from accounts.models import Role, User
+from concerns.selectors_staff import workload_of
 from establishments.models import Establishment
 from flags import selectors as flags
 from flags.audience import hears_any_flag
@@ -15,6 +16,10 @@ def home_for(*, user: User, establishment: Establishment) -> dict:
     context = {
         "locations": schemes.location_list(establishment=establishment),
         "warning_days": schemes.expiry_warning_days(),
+        # Whatever their role: a department's owner or deputy sees how many of its concerns wait.
+        "department_workload": workload_of(
+            user=user, establishment=establishment, today=timezone.localdate()
+        ),
     }
     if hears_any_flag(user):
         context["flag_summary"] = flags.open_flags_summary(user=user, establishment=establishment)

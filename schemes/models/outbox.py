@@ -6,7 +6,10 @@ class OutboxEmail(models.Model):
     """An email written first to this table and sent once by a job. `key` makes writing it idempotent."""
 
     key = models.CharField(max_length=120, unique=True)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outbox")
+    # Blank for a shared inbox that is nobody's account (a department's digest email).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="outbox"
+    )
     to_address = models.EmailField()
     subject = models.CharField(max_length=200)
     body_text = models.TextField()

@@ -4,10 +4,16 @@ Writing and sending are separate jobs. `digests_write` decides who hears about w
 each email as an `OutboxEmail` row with a key per recipient per day, so running it twice writes
 nothing new. `outbox_send` sends whatever is unsent and marks it, so running it twice sends nothing
 twice. Both read everything they need in a fixed number of queries, however many users or flags.
+
+Apps above schemes add sections of their own (concerns: a department's waiting concerns) by
+registering a `DigestSource` from their `AppConfig.ready`, so that schemes imports none of them.
+A source answers in a fixed number of queries too; it may also write to shared inboxes that are
+nobody's account (a department's digest email), one email per inbox per day.
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
@@ -45,6 +51,54 @@ class DigestGroup:
     items: list[DigestItem]
 
 
+@dataclass(frozen=True)
+class DigestLine:
+    text: str
+    detail: str
+    url: str
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A block of the digest from another app: a heading, its lines, a link to see them all, and
+    how the subject line names it ("3 concerns for Healthcare (1 overdue)")."""
+
+    heading: str
+    lines: list[DigestLine]
+    more_url: str
+    more_label: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class SharedInbox:
+    """A digest to an address that is nobody's account. `key` names the inbox, unique among them."""
+
+    key: str
+    address: str
+    name: str
+    why: str
+    sections: list[DigestSection]
+
+
+@dataclass
+class DigestExtras:
+    by_user: dict[int, tuple[User, list[DigestSection]]] = field(default_factory=dict)
+    inboxes: list[SharedInbox] = field(default_factory=list)
+
+
+# Called as source(users=..., today=..., site_url=...): the sections for each of `users` (those
+# who want a digest) who has any, and the shared inboxes to write to.
+DigestSource = Callable[..., DigestExtras]
+_SOURCES: list[DigestSource] = []
+
+
+def digest_source_register(source: DigestSource) -> None:
+    """Add a source of digest sections (once, however often an app's `ready` runs)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
 def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
@@ -74,43 +128,101 @@ def _groups(flags: list[Flag], site_url: str) -> list[DigestGroup]:
     return groups
 
 
-def digest_subject(flags: list[Flag]) -> str:
-    count = len(flags)
-    urgent = sum(1 for flag in flags if flag.severity == Flag.Severity.URGENT)
-    subject = f"Peer work: {count} flag{'s need' if count != 1 else ' needs'} attention"
-    return f"{subject} ({urgent} urgent)" if urgent else subject
+def digest_subject(flags: list[Flag], sections: Sequence[DigestSection] = ()) -> str:
+    parts = []
+    if count := len(flags):
+        urgent = sum(1 for flag in flags if flag.severity == Flag.Severity.URGENT)
+        part = f"{count} flag{'s need' if count != 1 else ' needs'} attention"
+        parts.append(f"{part} ({urgent} urgent)" if urgent else part)
+    parts += [section.subject for section in sections]
+    return f"Peer work: {'; '.join(parts)}"[: OutboxEmail.subject.field.max_length]
 
 
 def _digest_key(user_pk: int, today: date) -> str:
     return f"digest:{user_pk}:{today.isoformat()}"
 
 
-def _digest(user: User, flags: list[Flag], *, now: datetime, today: date, site_url: str) -> OutboxEmail:
-    context = {
-        "name": user.get_full_name() or user.username,
-        "today": today,
+def _inbox_key(inbox: SharedInbox, today: date) -> str:
+    return f"digest:{inbox.key}:{today.isoformat()}"
+
+
+def _email(
+    *,
+    key: str,
+    recipient: User | None,
+    to_address: str,
+    context: dict,
+    flags: list[Flag],
+    sections: list[DigestSection],
+    now: datetime,
+    site_url: str,
+) -> OutboxEmail:
+    context |= {
+        "today": timezone.localdate(now),
         "count": len(flags),
         "groups": _groups(flags, site_url),
+        "sections": sections,
         "flags_url": site_url + reverse("flags:flag_list"),
         "settings_url": site_url + reverse("accounts:settings"),
     }
     return OutboxEmail(
-        key=_digest_key(user.pk, today),
-        recipient=user,
-        to_address=user.email,
-        subject=digest_subject(flags),
+        key=key,
+        recipient=recipient,
+        to_address=to_address,
+        subject=digest_subject(flags, sections),
         body_text=render_to_string("emails/digest.txt", context),
         body_html=render_to_string("emails/digest.html", context),
         created_at=now,
     )
 
 
+def _digest(
+    user: User, flags: list[Flag], sections: list[DigestSection], *, now: datetime, today: date, site_url: str
+) -> OutboxEmail:
+    return _email(
+        key=_digest_key(user.pk, today),
+        recipient=user,
+        to_address=user.email,
+        context={"name": user.get_full_name() or user.username},
+        flags=flags,
+        sections=sections,
+        now=now,
+        site_url=site_url,
+    )
+
+
+def _inbox_digest(inbox: SharedInbox, *, now: datetime, today: date, site_url: str) -> OutboxEmail:
+    return _email(
+        key=_inbox_key(inbox, today),
+        recipient=None,
+        to_address=inbox.address,
+        context={"name": inbox.name, "shared_inbox_why": inbox.why},
+        flags=[],
+        sections=inbox.sections,
+        now=now,
+        site_url=site_url,
+    )
+
+
+def _extras(*, today: date, site_url: str) -> DigestExtras:
+    """What the registered sources add, merged: each user's sections, and the shared inboxes."""
+    merged = DigestExtras()
+    for source in _SOURCES:
+        extras = source(users=_wants_digest(), today=today, site_url=site_url)
+        for user_pk, (user, sections) in extras.by_user.items():
+            merged.by_user.setdefault(user_pk, (user, []))[1].extend(sections)
+        merged.inboxes.extend(extras.inboxes)
+    return merged
+
+
 def digests_write(*, now: datetime | None = None) -> int:
-    """Write today's digest for each person who hears about open flags (flags.audience) and opted in.
+    """Write today's digest for each person who hears about open flags (flags.audience) or has a
+    section from another app (a department's waiting concerns), and opted in; and one for each
+    shared inbox a source names.
 
     It lists the open flags they hear about, less those acknowledged to look at again on a later
-    day. Someone who hears about flags in two ways gets one email. Returns how many digests were
-    written (none the second time on the same local day).
+    day, then the sections. Someone who hears about flags in two ways gets one email. Returns how
+    many digests were written (none the second time on the same local day).
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -119,22 +231,29 @@ def digests_write(*, now: datetime | None = None) -> int:
     open_flags = list(
         Flag.objects.filter(resolved_at__isnull=True)
         .exclude(look_again_on__gt=today)
-        .select_related("scheme", "establishment")
+        .select_related("scheme", "establishment", "concern")
         .order_by("-severity", "opened_at", "pk")
     )
-    if not open_flags:
-        return 0
-    wanted = {
-        _digest_key(user_pk, today): (user, flags)
-        for user_pk, (user, flags) in recipients(flags=open_flags, users=_wants_digest()).items()
-    }
-    if not wanted:
+    hearing = recipients(flags=open_flags, users=_wants_digest()) if open_flags else {}
+    extras = _extras(today=today, site_url=site_url)
+    wanted: dict[str, tuple[User, list[Flag], list[DigestSection]]] = {}
+    for user_pk, (user, flags) in hearing.items():
+        wanted[_digest_key(user_pk, today)] = (user, flags, [])
+    for user_pk, (user, sections) in extras.by_user.items():
+        _, flags, _ = wanted.get(_digest_key(user_pk, today), (user, [], []))
+        wanted[_digest_key(user_pk, today)] = (user, flags, sections)
+    inboxes = {_inbox_key(inbox, today): inbox for inbox in extras.inboxes}
+    if not wanted and not inboxes:
         return 0
 
-    already = set(OutboxEmail.objects.filter(key__in=wanted).values_list("key", flat=True))
+    already = set(OutboxEmail.objects.filter(key__in=[*wanted, *inboxes]).values_list("key", flat=True))
     digests = [
-        _digest(user, flags, now=now, today=today, site_url=site_url)
-        for key, (user, flags) in wanted.items()
+        _digest(user, flags, sections, now=now, today=today, site_url=site_url)
+        for key, (user, flags, sections) in wanted.items()
+        if key not in already
+    ] + [
+        _inbox_digest(inbox, now=now, today=today, site_url=site_url)
+        for key, inbox in inboxes.items()
         if key not in already
     ]
     # The unique key keeps a racing run from writing a second copy.

@@ -17,7 +17,7 @@ def in_role(*, worker: PeerWorker, scheme, actor, days_ago: int = 30) -> Contrac
     return contracts.contract_sign(contract=contract, signed_on=starts_on, witnessed_by=actor, actor=actor)
 
 
-def raise_concern(contract: Contract, topic: Topic, *, now=None, **fields) -> Concern:
+def raised_concern(contract: Contract, topic: Topic, *, now=None, **fields) -> Concern:
     values = {
         "affects": Concern.Affects.SEVERAL,
         "problem": "Evening medication comes after bang-up, so people miss it.",

@@ -11,10 +11,16 @@ from django.utils import timezone
 from concerns import services, tasks
 from concerns.models import Concern
 from flags.models import Flag
-from tests.concerns.helpers import raise_concern
+from tests.concerns.helpers import raised_concern
 from tests.peerwork.test_oversight_worker import TIMEOUT
 
 OVERDUE = Flag.Kind.CONCERN_OVERDUE
+
+
+@pytest.fixture
+def concern(health_concern: Concern) -> Concern:
+    """Here `concern` is Aisha Khan's concern about health (conftest's `health_concern`)."""
+    return health_concern
 
 
 def _open_flags() -> list[Flag]:
@@ -77,7 +83,7 @@ def test_the_job_costs_the_same_for_two_or_twelve_overdue_concerns(
 ):
     settings.CONCERNS_PER_DAY = how_many
     for _ in range(how_many):
-        raise_concern(equality_rep, health)
+        raised_concern(equality_rep, health)
     later = timezone.now() + timedelta(days=health.answer_within_days + 1)
 
     # The overdue concerns; the open flags, locked; the new flags in one insert; and the savepoint
@@ -98,7 +104,7 @@ def test_run_twice_through_a_real_worker_it_opens_one_flag(
     health,
     healthcare_owner,  # noqa: F811
 ):
-    overdue = raise_concern(
+    overdue = raised_concern(
         equality_rep, health, now=timezone.now() - timedelta(days=health.answer_within_days + 1)
     )
 

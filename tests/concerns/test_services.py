@@ -17,10 +17,16 @@ from flags.models import Flag
 from schemes.models import Scheme
 from schemes.rules import RuleError
 from schemes.services.schemes import scheme_presets_ensure
-from tests.concerns.helpers import in_role, raise_concern
+from tests.concerns.helpers import in_role, raised_concern
 from tests.factories import UserFactory
 
 Event = ConcernEvent.Kind
+
+
+@pytest.fixture
+def concern(health_concern: Concern) -> Concern:
+    """Here `concern` is Aisha Khan's concern about health (conftest's `health_concern`)."""
+    return health_concern
 
 
 def _kinds(concern: Concern) -> list[str]:
@@ -43,7 +49,7 @@ def test_a_new_establishment_gets_the_default_departments_and_topics_once(system
 def test_a_concern_goes_to_its_topics_department_due_its_days_after_today(
     equality_rep, health, healthcare_owner
 ):
-    concern = raise_concern(equality_rep, health)
+    concern = raised_concern(equality_rep, health)
 
     assert concern.department.name == "Healthcare" and concern.department.owner == healthcare_owner
     assert concern.status == Concern.Status.RAISED
@@ -53,14 +59,14 @@ def test_a_concern_goes_to_its_topics_department_due_its_days_after_today(
 
 
 def test_a_resident_is_named_only_when_they_agreed(equality_rep, health):
-    unnamed = raise_concern(
+    unnamed = raised_concern(
         equality_rep,
         health,
         resident_agreed_to_be_named=False,
         resident_name="John Smith",
         resident_prison_number="B1234CD",
     )
-    named = raise_concern(
+    named = raised_concern(
         equality_rep,
         health,
         resident_agreed_to_be_named=True,
@@ -76,7 +82,7 @@ def test_a_resident_is_named_only_when_they_agreed(equality_rep, health):
 
 def test_a_listener_contract_alone_cannot_raise_a_concern(active_contract, health):
     with pytest.raises(NotForThisRole):
-        raise_concern(active_contract, health)
+        raised_concern(active_contract, health)
 
     assert not Concern.objects.exists()
 
@@ -104,22 +110,22 @@ def test_the_schemes_that_carry_concerns_by_default(schemes):
 def test_a_discrimination_concern_says_which_protected_characteristic(equality_rep, establishment):
     discrimination = Topic.objects.get(establishment=establishment, name="Discrimination")
     with pytest.raises(RuleError) as refused:
-        raise_concern(equality_rep, discrimination)
+        raised_concern(equality_rep, discrimination)
     assert "protected_characteristic" in refused.value.message_dict
 
-    concern = raise_concern(equality_rep, discrimination, protected_characteristic="religion")
+    concern = raised_concern(equality_rep, discrimination, protected_characteristic="religion")
     assert concern.get_protected_characteristic_display() == "Religion or belief"
 
 
 def test_a_peer_worker_raises_at_most_the_daily_allowance(equality_rep, health, settings):
     settings.CONCERNS_PER_DAY = 2
-    raise_concern(equality_rep, health)
-    raise_concern(equality_rep, health)
+    raised_concern(equality_rep, health)
+    raised_concern(equality_rep, health)
 
     with pytest.raises(TooManyConcerns):
-        raise_concern(equality_rep, health)
+        raised_concern(equality_rep, health)
     assert Concern.objects.count() == 2
-    raise_concern(equality_rep, health, now=timezone.now() + timedelta(days=1, minutes=1))
+    raised_concern(equality_rep, health, now=timezone.now() + timedelta(days=1, minutes=1))
 
 
 def test_the_owner_takes_it_on_and_answers_and_the_overdue_flag_closes(concern, healthcare_owner):
@@ -184,10 +190,10 @@ def test_a_rejected_step_changes_nothing(concern, healthcare_owner):
 
 def test_declined_and_referred_concerns_are_finished(equality_rep, health, healthcare_owner, manager):
     declined = services.concern_decline(
-        concern=raise_concern(equality_rep, health), actor=healthcare_owner, reason="Visits start on time."
+        concern=raised_concern(equality_rep, health), actor=healthcare_owner, reason="Visits start on time."
     )
     referred = services.concern_refer(
-        concern=raise_concern(equality_rep, health),
+        concern=raised_concern(equality_rep, health),
         actor=manager,
         reference="DIRF 2026/114",
         referred_on=timezone.localdate(),
@@ -261,7 +267,7 @@ def test_no_verdict_before_an_answer_and_only_the_raiser_gives_it(
 
 
 def test_what_is_published_names_nobody(equality_rep, health, healthcare_owner):
-    concern = raise_concern(
+    concern = raised_concern(
         equality_rep,
         health,
         resident_agreed_to_be_named=True,
