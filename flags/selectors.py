@@ -84,7 +84,13 @@ def flags_explained(flags: Iterable[Flag]) -> list[Flag]:
 def flag_get(*, establishment: Establishment, pk: int) -> Flag:
     flag = get_object_or_404(
         Flag.objects.select_related(
-            "scheme", "contract__worker", "contract__scheme", "meeting", "acknowledged_by", "resolved_by"
+            "scheme",
+            "contract__worker",
+            "contract__scheme",
+            "meeting",
+            "concern__department",
+            "acknowledged_by",
+            "resolved_by",
         ).prefetch_related(
             Prefetch("comments", queryset=FlagComment.objects.select_related("author").order_by("created_at"))
         ),

@@ -51,8 +51,12 @@ def test_a_forwarded_concerns_flag_goes_with_it(nurse, manager, overdue_flag, es
     assert not hears_about(nurse, Flag.objects.get(pk=overdue_flag.pk))
 
 
-def test_the_owner_opens_the_flag_page(client_for, nurse, overdue_flag):
-    assert client_for(nurse).get(reverse("flags:flag_detail", args=[overdue_flag.pk])).status_code == 200
+def test_the_owner_opens_the_flag_page_and_follows_it_to_the_concern(client_for, nurse, overdue_flag):
+    page = client_for(nurse).get(reverse("flags:flag_detail", args=[overdue_flag.pk]))
+
+    assert page.status_code == 200
+    concern_url = reverse("concerns:concern_detail", args=[overdue_flag.concern_id])
+    assert f'href="{concern_url}"' in page.content.decode()
 
 
 def test_audiences_cost_three_queries_however_many_owners(
