@@ -5,8 +5,9 @@ the real objects of the hostile-input walk's demo world (tests/peerwork/hostile_
 role (the five staff roles at HMP Northgate, a Listener and an Equality Representative signed in
 on the A wing kiosk, the kiosk with nobody signed in, and a browser nobody has signed in on) asks
 for each pattern with the test client, trying the world's objects in turn; the first answer that
-is an HTML page is that role's instance of the pattern. 403 or 404 means the role cannot reach it; 405 means the pattern
-takes POST only; a redirect (other than to a sign-in page) or a file (PDF, iCal) is not a page.
+is an HTML page is that role's instance of the pattern. 403 or 404 means the role cannot reach it;
+405 means the pattern takes POST only; a redirect (other than to a sign-in page) or a file (PDF,
+iCal, CSV) is not a page.
 
 Then one browser context per role, signed in as its test client is, opens each of its pages at
 1280px and at 390px and runs axe-core at both, failing on any violation of any impact; checks at
@@ -41,7 +42,7 @@ DESKTOP = {"width": 1024, "height": 768}  # the primary navigation fits on one l
 KIOSK_NOBODY = "kiosk with nobody signed in"
 # Not pages: signing out (it would end the role's session) and the load balancer's health check.
 NOT_PAGES = {"logout", "healthz"}
-BINARY = ("application/pdf", "text/calendar")
+BINARY = ("application/pdf", "text/calendar", "text/csv")
 AXE = Axe()
 SIGN_IN_PAGES = {reverse("login"), reverse("kiosk:start"), reverse("kiosk:sign_in")}
 
