@@ -100,6 +100,20 @@ NAVIGATION = [
         "Residents' concerns that peer workers carried to staff, and their answers.",
     ),
     NavItem(
+        "You said, we did",
+        "concerns:you_said",
+        "concerns.view_concern_reports",
+        CONCERNS,
+        "The month's published answers, in large print for wing noticeboards and council meetings.",
+    ),
+    NavItem(
+        "Concerns report",
+        "concerns:report",
+        "concerns.view_concern_reports",
+        CONCERNS,
+        "Concerns raised, answered on time or late, and overdue, by department and topic.",
+    ),
+    NavItem(
         "Departments and topics",
         "concerns:department_list",
         "concerns.manage_departments",

@@ -17,15 +17,19 @@ from accounts.permissions import (
     is_system_admin,
 )
 from concerns import rules as concern_rules
+from concerns.selectors import departments_of
 from schemes.rules import RuleError
 
 
 @rules.predicate
 def works_in_a_department(user) -> bool:
-    return user.is_authenticated and (
-        user.concern_departments_owned.filter(archived_at=None).exists()
-        or user.concern_departments_deputised.filter(archived_at=None).exists()
-    )
+    """Owns or deputises for a department in use. Asked once per request (remembered on the user):
+    the navigation asks it for each concerns page it may offer."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_works_in_a_department"):
+        user._works_in_a_department = departments_of(user).exists()
+    return user._works_in_a_department
 
 
 @rules.predicate

@@ -1,19 +1,16 @@
 """People and departments for the kiosk's concerns tests (view and browser tests alike): plain
 functions, so that each test module's own fixtures decide when they run."""
 
-from datetime import timedelta
-
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Role, User
 from concerns.models import Department, Topic
 from concerns.services import concern_defaults_ensure, department_save
 from establishments.models import Establishment, Location
 from kiosk.services.pins import pin_set
-from schemes.models import Contract, PeerWorker, Scheme
-from schemes.services import contracts
+from schemes.models import PeerWorker
+from tests.concerns.helpers import in_role
 from tests.conftest import KIOSK_PIN
 from tests.factories import PeerWorkerFactory, UserFactory
 
@@ -42,13 +39,6 @@ def topic(establishment: Establishment, name: str) -> Topic:
     return Topic.objects.get(establishment=establishment, name=name, archived_at=None)
 
 
-def in_role(*, worker: PeerWorker, scheme: Scheme, actor: User) -> Contract:
-    """A signed contract in `scheme` that started 20 days ago (by the clock the test runs under)."""
-    starts_on = timezone.localdate() - timedelta(days=20)
-    contract = contracts.contract_issue(worker=worker, scheme=scheme, actor=actor, start_date=starts_on)
-    return contracts.contract_sign(contract=contract, signed_on=starts_on, witnessed_by=actor, actor=actor)
-
-
 def equality_rep(
     *,
     establishment: Establishment,
@@ -66,7 +56,7 @@ def equality_rep(
         establishment=establishment,
         location=wing,
     )
-    in_role(worker=person, scheme=establishment.schemes.get(preset=EQUALITY_REPS), actor=actor)
+    in_role(worker=person, scheme=establishment.schemes.get(preset=EQUALITY_REPS), actor=actor, days_ago=20)
     pin_set(worker=person, establishment=establishment, pin=KIOSK_PIN, actor=actor)
     return person
 

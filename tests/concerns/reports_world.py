@@ -5,7 +5,7 @@ publish concerns through the services at times built from the clock the test run
 Imported by the reports' test modules (`from tests.concerns.reports_world import *`).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -16,8 +16,8 @@ from concerns.models import Concern, Department, Topic
 from concerns.reports import month_start
 from establishments.models import Establishment, Location
 from schemes.models import Contract, PeerWorker
-from schemes.services import contracts
 from schemes.services.schemes import scheme_presets_ensure
+from tests.concerns.helpers import in_role
 from tests.factories import LocationFactory, PeerWorkerFactory, UserFactory
 
 __all__ = [
@@ -45,9 +45,7 @@ def last_month() -> date:
 def _carrying_contract(worker: PeerWorker, establishment: Establishment, actor) -> Contract:
     scheme_presets_ensure(establishment=establishment, actor=actor)
     scheme = establishment.schemes.get(preset="equality-representatives")
-    starts_on = timezone.localdate() - timedelta(days=400)
-    contract = contracts.contract_issue(worker=worker, scheme=scheme, actor=actor, start_date=starts_on)
-    return contracts.contract_sign(contract=contract, signed_on=starts_on, witnessed_by=actor, actor=actor)
+    return in_role(worker=worker, scheme=scheme, actor=actor, days_ago=400)
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from concerns.services import (
     concern_take,
 )
 from schemes.services import contracts
+from tests.concerns.helpers import in_role
 from tests.concerns.kiosk_world import (
     DISCRIMINATION,
     HEALTH,
     equality_rep,
     healthcare_owner,
-    in_role,
     signed_in_on,
     topic,
 )

@@ -65,6 +65,9 @@ QUERY_STRINGS = {
     "listeners:callout_list": ["archived", "page"],
     "listeners:notice_pdf": ["week", "place"],
     "flags:flag_list": ["page", "state", "severity", "kind", "scheme"],
+    "concerns:concern_list": ["page", "status", "overdue", "department", "topic", "wing", "scheme"],
+    "concerns:you_said": ["month", "wing"],
+    "concerns:you_said_pdf": ["month", "wing"],
 }
 QUERY_VALUES = [
     "10k characters",
