@@ -67,6 +67,9 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "target_workers",
             "is_active",
             "raises_concerns",
+            "works_one_to_one",
+            "supported_per_mentor",
+            "session_window_days",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -75,6 +78,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "supervision_every_days": WHOLE_NUMBER,
             "contract_months": WHOLE_NUMBER,
             "target_workers": WHOLE_NUMBER,
+            "supported_per_mentor": WHOLE_NUMBER,
+            "session_window_days": WHOLE_NUMBER,
         }
 
     def __init__(self, *args, **kwargs):
