@@ -96,6 +96,11 @@ def mentor_pair(*, mentor: PeerWorker, pk: int) -> Pair:
     )
 
 
+def pair_session_on(*, pair: Pair, on: date) -> Session | None:
+    """The pair's session recorded for a day, if any (one a day)."""
+    return pair.sessions.filter(archived_at__isnull=True, on=on).first()
+
+
 def week_days(today: date) -> list[date]:
     monday = monday_of(today)
     return [monday + timedelta(days=n) for n in range((today - monday).days + 1)]

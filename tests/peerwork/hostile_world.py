@@ -301,13 +301,19 @@ STAFF_ROLES = {
 }
 PEER_WORKER = "peer worker on a kiosk"
 EQUALITY_REP = "equality representative on a kiosk"
+MENTOR = "toe by toe mentor on a kiosk"
 NOBODY = "nobody signed in"
 KIOSK_PERSON = ("A1001AA", "2580")  # a Listener
 CONCERNS_KIOSK_PERSON = ("A1010AA", "2580")  # an Equality Representative, who carries concerns
 MENTOR_KIOSK_PERSON = ("A1011AA", "2580")  # a Toe by Toe mentor, reading with a learner
-# Who each kiosk role signs in as, on the A wing kiosk: a Listener, and a peer worker whose
-# concerns (in every state) the kiosk's concerns pages show.
-KIOSK_ROLES = {PEER_WORKER: KIOSK_PERSON, EQUALITY_REP: CONCERNS_KIOSK_PERSON}
+# Who each kiosk role signs in as, on the A wing kiosk: a Listener, a peer worker whose concerns
+# (in every state) the kiosk's concerns pages show, and a mentor whose open pair the kiosk's
+# support pages show.
+KIOSK_ROLES = {
+    PEER_WORKER: KIOSK_PERSON,
+    EQUALITY_REP: CONCERNS_KIOSK_PERSON,
+    MENTOR: MENTOR_KIOSK_PERSON,
+}
 
 
 def kiosk_sign_in(client: Client, person: tuple[str, str]) -> Client:
@@ -320,9 +326,9 @@ def kiosk_sign_in(client: Client, person: tuple[str, str]) -> Client:
 
 
 def clients(world: World, django_settings) -> dict[str, Client]:
-    """A client per role: staff signed in at HMP Northgate, a Listener and an Equality
-    Representative each signed in on its A wing kiosk (in browsers of their own), and a browser
-    nobody has signed in on."""
+    """A client per role: staff signed in at HMP Northgate, a Listener, an Equality
+    Representative and a Toe by Toe mentor each signed in on its A wing kiosk (in browsers of their
+    own), and a browser nobody has signed in on."""
     signed_in = {}
     for role, username in STAFF_ROLES.items():
         client = Client()
