@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, ngettext
 
@@ -73,18 +72,24 @@ def worker_menu(*, worker: PeerWorker) -> MenuOffers:
     imports neither."""
     carrying = Contract.objects.open().filter(worker=OuterRef("pk"), scheme__raises_concerns=True)
     raised = PeerWorker.objects.filter(pk=OuterRef("pk"), concerns__isnull=False)
-    supporting = PeerWorker.objects.filter(
-        pk=OuterRef("pk"), pairs_as_mentor__isnull=False, pairs_as_mentor__ended_on__isnull=True
-    ).values("pairs_as_mentor__scheme__preset")
+    open_pair = Q(pairs_as_mentor__isnull=False, pairs_as_mentor__ended_on__isnull=True)
     row = (
         PeerWorker.objects.filter(pk=worker.pk)
-        .annotate(carrying=Exists(carrying), raised=Exists(raised), presets=ArraySubquery(supporting))
-        .values("carrying", "raised", "presets")
+        .annotate(
+            carrying=Exists(carrying),
+            raised=Exists(raised),
+            pairs=Count("pairs_as_mentor", filter=open_pair),
+            **{
+                preset: Count("pairs_as_mentor", filter=open_pair & Q(pairs_as_mentor__scheme__preset=preset))
+                for preset in (TOE_BY_TOE, BUDDIES)
+            },
+        )
+        .values("carrying", "raised", "pairs", TOE_BY_TOE, BUDDIES)
         .get()
     )
-    return MenuOffers(
-        carries_concerns=row["carrying"] or row["raised"], supporting=supporting_title(row["presets"])
-    )
+    named = row[TOE_BY_TOE] + row[BUDDIES]
+    presets = [TOE_BY_TOE] * row[TOE_BY_TOE] + [BUDDIES] * row[BUDDIES] + [""] * (row["pairs"] - named)
+    return MenuOffers(carries_concerns=row["carrying"] or row["raised"], supporting=supporting_title(presets))
 
 
 def supporting_title(presets: Sequence[str]) -> str:
