@@ -26,10 +26,16 @@ def _radios(label: str, choices: list[tuple[Any, str]], **kwargs: Any) -> forms.
 class PairFindForm(forms.Form):
     """The first step of pairing, a GET form: the scheme and the resident to look for."""
 
-    scheme = forms.ModelChoiceField(label="Scheme", queryset=Scheme.objects.none(), empty_label=None)
+    scheme = forms.ModelChoiceField(
+        label="Scheme",
+        queryset=Scheme.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Select the scheme"},
+    )
     q = forms.CharField(
         label="Resident's prison number or name",
         max_length=60,
+        error_messages={"required": "Enter the resident's prison number or name"},
         help_text="For example A1234BC, or the first letters of their surname.",
     )
 
