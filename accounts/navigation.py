@@ -22,6 +22,7 @@ class NavItem:
 PEOPLE = "Peer workers and schemes"
 LISTENERS = "Listeners"
 CONCERNS = "Residents' concerns"
+SUPPORT = "One-to-one support"
 SETTINGS = "Wings, kiosks and staff"
 
 HOME = "home"
@@ -119,6 +120,13 @@ NAVIGATION = [
         "concerns.manage_departments",
         CONCERNS,
         "Who answers each kind of concern, and how soon.",
+    ),
+    NavItem(
+        "One-to-one support",
+        "support:pair_list",
+        "support.view_pairs",
+        SUPPORT,
+        "Mentors paired with the residents they support, their sessions and reading progress.",
     ),
     NavItem(
         "Wings and units",
