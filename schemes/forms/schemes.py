@@ -41,6 +41,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         "supervision_every_days": "Enter how many days there are between supervision meetings",
         "contract_months": "Enter how many months a contract lasts",
         "target_workers": "Enter the target number of peer workers",
+        "supported_per_mentor": "Enter how many residents one mentor supports at a time",
+        "session_window_days": "Enter after how many days without a session a pair is flagged",
     }
 
     weekly_rate = forms.CharField(
