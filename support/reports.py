@@ -222,8 +222,9 @@ def long_day(day: date) -> str:
 CHART_HEIGHT = 200  # the plot, in the SVG's units
 CHART_TOP = 10
 CHART_LEFT = 40  # room for the axis numbers
-BAR_SLOT = 36
-BAR_WIDTH = 24
+# A week's room and its bar: wide enough for "14 Sep" under each bar up to 12 weeks; 26 weeks
+# would then outgrow the page, so they are narrower and every other week is labelled.
+SLOTS = {"wide": (60, 36), "narrow": (36, 24)}
 LABEL_ROOM = 36  # below the plot, for the weeks' dates
 
 
@@ -284,9 +285,11 @@ def chart(report: StumblingBlocks) -> Chart:
 
     segments: list[Segment] = []
     labels: list[WeekLabel] = []
-    every = 1 if report.weeks <= 12 else 2  # 26 weeks: every other date, or they overlap
+    narrow = report.weeks > 12
+    slot, bar = SLOTS["narrow" if narrow else "wide"]
+    every = 2 if narrow else 1
     for index, (monday, row) in enumerate(zip(report.mondays, report.by_week, strict=True)):
-        x = CHART_LEFT + index * BAR_SLOT + (BAR_SLOT - BAR_WIDTH) // 2
+        x = CHART_LEFT + index * slot + (slot - bar) // 2
         week = f"Week beginning {row.name}"
         stack = [("sb-held", "held", row.tally.held)] + [
             (reason.css, f"not held: {reason.label}", row.tally.not_held[reason.value])
@@ -302,16 +305,16 @@ def chart(report: StumblingBlocks) -> Chart:
                     label=f"{week}: {count} {what}",
                     x=x,
                     y=y_of(below + count),
-                    width=BAR_WIDTH,
+                    width=bar,
                     height=round(y_of(below) - y_of(below + count), 2),
                 )
             )
             below += count
         if index % every == (len(report.by_week) - 1) % every:
-            labels.append(WeekLabel(text=short_day(monday, year=False), x=x + BAR_WIDTH // 2))
-    plot_right = CHART_LEFT + BAR_SLOT * len(report.by_week)
+            labels.append(WeekLabel(text=short_day(monday, year=False), x=x + bar // 2))
+    plot_right = CHART_LEFT + slot * len(report.by_week)
     return Chart(
-        width=plot_right + 8,
+        width=plot_right + 20,
         height=bottom + LABEL_ROOM,
         left=CHART_LEFT,
         plot_bottom=bottom,
