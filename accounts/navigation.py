@@ -129,6 +129,13 @@ NAVIGATION = [
         "Mentors paired with the residents they support, their sessions and reading progress.",
     ),
     NavItem(
+        "Stumbling blocks",
+        "support:stumbling_blocks",
+        "support.view_stumbling_blocks",
+        SUPPORT,
+        "Why one-to-one sessions did not happen, by reason, wing and week, so the blocks can be raised.",
+    ),
+    NavItem(
         "Wings and units",
         "schemes:location_list",
         "schemes.view_location",

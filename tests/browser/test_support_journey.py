@@ -93,7 +93,12 @@ def test_a_pair_from_the_office_to_the_kiosk_and_its_stumbling_blocks(
     expect(sessions).to_contain_text("Not held")
     expect(sessions).to_contain_text("Eli Nash, on the kiosk")
 
-    # STUMBLING_BLOCKS_REPORT
+    # The stumbling-blocks report counts them: two held, one not held because Reece was not unlocked.
+    office.goto(reverse("support:stumbling_blocks"))
+    expect(office.get_by_test_id("sb-held")).to_have_text("2")
+    expect(office.get_by_test_id("sb-not-held")).to_have_text("1")
+    expect(office.get_by_test_id("sb-reasons")).to_contain_text("Learner not unlocked")
+    expect(office.get_by_test_id("sb-chart")).to_be_visible()
 
     # Eli's contract ends: the pair ends with it.
     contract_end(
