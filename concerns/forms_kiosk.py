@@ -230,7 +230,10 @@ class FollowUpForm(KioskFormMixin, forms.Form):
 class VerdictForm(forms.Form):
     """The two buttons after the answer: each posts `sorted` as yes or no."""
 
-    sorted = forms.ChoiceField(choices=[(YES, YES), (NO, NO)])
+    sorted = forms.ChoiceField(
+        choices=[(YES, YES), (NO, NO)],
+        error_messages={"required": _("Press “This was sorted” or “This was not sorted”.")},
+    )
 
     @property
     def sorted_out(self) -> bool:

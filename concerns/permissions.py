@@ -17,19 +17,15 @@ from accounts.permissions import (
     is_system_admin,
 )
 from concerns import rules as concern_rules
-from concerns.selectors import departments_of
+from flags.audience import answers_for_a_department
 from schemes.rules import RuleError
 
 
 @rules.predicate
 def works_in_a_department(user) -> bool:
-    """Owns or deputises for a department in use. Asked once per request (remembered on the user):
-    the navigation asks it for each concerns page it may offer."""
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_works_in_a_department"):
-        user._works_in_a_department = departments_of(user).exists()
-    return user._works_in_a_department
+    """Owns or deputises for a department in use (the flags audience's question, asked once per
+    request: the navigation asks it for each concerns page it may offer)."""
+    return user.is_authenticated and answers_for_a_department(user)
 
 
 @rules.predicate

@@ -58,11 +58,16 @@ def _department_flags(user: User) -> Q:
 
 
 def answers_for_a_department(user: User) -> bool:
-    """Owns or deputises for a concerns department in use. One query."""
-    in_use = Q(concern_departments_owned__archived_at=None, concern_departments_owned__isnull=False) | Q(
-        concern_departments_deputised__archived_at=None, concern_departments_deputised__isnull=False
-    )
-    return user.is_active and User.objects.filter(in_use, pk=user.pk).exists()
+    """Owns or deputises for a concerns department in use. One query, asked once per request:
+    the answer is kept on the user, as the navigation, the permissions and the home page all ask."""
+    if not user.is_active:
+        return False
+    if not hasattr(user, "_answers_for_a_department"):
+        in_use = Q(concern_departments_owned__archived_at=None, concern_departments_owned__isnull=False) | Q(
+            concern_departments_deputised__archived_at=None, concern_departments_deputised__isnull=False
+        )
+        user._answers_for_a_department = User.objects.filter(in_use, pk=user.pk).exists()
+    return user._answers_for_a_department
 
 
 def hears_any_flag(user: User) -> bool:

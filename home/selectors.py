@@ -6,7 +6,7 @@ from accounts.models import Role, User
 from concerns.selectors_staff import workload_of
 from establishments.models import Establishment
 from flags import selectors as flags
-from flags.audience import hears_any_flag
+from flags.audience import answers_for_a_department, hears_any_flag
 from listeners.lookup import on_duty_now
 from schemes import selectors as schemes
 from schemes import selectors_meetings
@@ -17,9 +17,9 @@ def home_for(*, user: User, establishment: Establishment) -> dict:
         "locations": schemes.location_list(establishment=establishment),
         "warning_days": schemes.expiry_warning_days(),
         # Whatever their role: a department's owner or deputy sees how many of its concerns wait.
-        "department_workload": workload_of(
-            user=user, establishment=establishment, today=timezone.localdate()
-        ),
+        "department_workload": workload_of(user=user, establishment=establishment, today=timezone.localdate())
+        if answers_for_a_department(user)
+        else [],
     }
     if hears_any_flag(user):
         context["flag_summary"] = flags.open_flags_summary(user=user, establishment=establishment)

@@ -236,8 +236,18 @@ class GovukFormMixin:
                 field.error_messages.setdefault("max_length", TOO_LONG)
             if name in self.required_messages:
                 field.error_messages["required"] = self.required_messages[name]
+        self._lay_out()
+
+    def _lay_out(self) -> None:
         self.helper = FormHelper(self)
         self.helper.layout.append(Button.primary("submit", self.submit_label))
+
+    def leave_out(self, *names: str) -> None:
+        """Take fields off this instance of the form (a setting that does not apply here), and off
+        its layout with them."""
+        for name in names:
+            del self.fields[name]
+        self._lay_out()
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -96,7 +96,7 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             MinValueValidator(1, "Enter how many days there are between supervision meetings, 1 or more.")
         )
         if self.instance.is_listeners:  # what a caller says stays with the Listener
-            del self.fields["raises_concerns"]
+            self.leave_out("raises_concerns")
 
     def clean_weekly_rate(self) -> int:
         text = self.cleaned_data["weekly_rate"]

@@ -55,6 +55,7 @@ def test_the_owners_home_costs_the_same_queries_for_few_or_many(
 
 
 # A wing officer's home (session, user, establishments, wings, who is on duty, the navigation),
-# one query for the departments they answer for, and, as they hear about their departments'
-# overdue flags (flags.audience), the question whether they do and the flags block's reads.
-QUERIES = 16
+# whether they answer for a department (asked once, for the navigation, the flags and this block),
+# one query for their departments' concerns, and the flags block's reads: they hear about their
+# departments' overdue flags (flags.audience).
+QUERIES = 14
