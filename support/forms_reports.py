@@ -22,13 +22,19 @@ class StumblingBlocksForm(forms.Form):
     scheme = forms.TypedChoiceField(
         label="Scheme",
         coerce=int,
-        error_messages={"invalid_choice": "Choose one of the schemes on the list."},
+        error_messages={
+            "invalid_choice": "Choose one of the schemes on the list.",
+            "required": "Choose a scheme",
+        },
     )
     weeks = forms.TypedChoiceField(
         label="Weeks",
         coerce=int,
         choices=[(str(n), f"The last {n} weeks") for n in WEEKS],
-        error_messages={"invalid_choice": "Choose 4, 8, 12 or 26 weeks."},
+        error_messages={
+            "invalid_choice": "Choose 4, 8, 12 or 26 weeks.",
+            "required": "Choose how many weeks",
+        },
     )
 
     def __init__(self, data: QueryDict, *, user: User, establishment: Establishment, **kwargs: Any) -> None:
