@@ -22,6 +22,7 @@ class NavItem:
 PEOPLE = "Peer workers and schemes"
 LISTENERS = "Listeners"
 CONCERNS = "Residents' concerns"
+SUPPORT = "One-to-one support"
 SETTINGS = "Wings, kiosks and staff"
 
 HOME = "home"
@@ -119,6 +120,20 @@ NAVIGATION = [
         "concerns.manage_departments",
         CONCERNS,
         "Who answers each kind of concern, and how soon.",
+    ),
+    NavItem(
+        "One-to-one support",
+        "support:pair_list",
+        "support.view_pairs",
+        SUPPORT,
+        "Mentors paired with the residents they support, their sessions and reading progress.",
+    ),
+    NavItem(
+        "Stumbling blocks",
+        "support:stumbling_blocks",
+        "support.view_stumbling_blocks",
+        SUPPORT,
+        "Why one-to-one sessions did not happen, by reason, wing and week, so the blocks can be raised.",
     ),
     NavItem(
         "Wings and units",

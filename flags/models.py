@@ -32,6 +32,8 @@ class Flag(models.Model):
         OUT_OF_ROLE = "out_of_role", "Asked to work outside the role"
         CONSISTENCY = "consistency", "Records disagree (consistency audit)"
         CONCERN_OVERDUE = "concern_overdue", "Concern not answered in time"
+        SUPPORT_NO_SESSION = "support_no_session", "No one-to-one session recorded"
+        SUPPORT_BLOCKED = "support_blocked", "One-to-one sessions blocked"
 
     class Severity(models.IntegerChoices):
         NOTICE = 1, "Notice"
@@ -48,6 +50,8 @@ class Flag(models.Model):
         Kind.ROTA_GAP: "when the shift is covered, or once it has ended",
         Kind.CONSISTENCY: "when the records agree again (the consistency audit runs nightly)",
         Kind.CONCERN_OVERDUE: "when the concern is answered, not taken forward, or passed to the discrimination process",
+        Kind.SUPPORT_NO_SESSION: "when a session is recorded for the pair (held or not), or the pair ends",
+        Kind.SUPPORT_BLOCKED: "when most of the pair's sessions in four weeks are no longer blocked for one reason, or the pair ends",
     }
     CLOSES_WHEN: dict[str, str] = {
         Kind.CONTRACT_EXPIRED: (
@@ -70,6 +74,9 @@ class Flag(models.Model):
     )
     concern = models.ForeignKey(
         "concerns.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    pair = models.ForeignKey(
+        "support.Pair", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
     SUMMARY_LENGTH = 300

@@ -89,6 +89,9 @@ def flag_get(*, establishment: Establishment, pk: int) -> Flag:
             "contract__scheme",
             "meeting",
             "concern__department",
+            "pair__scheme",
+            "pair__mentor",
+            "pair__supported",
             "acknowledged_by",
             "resolved_by",
         ).prefetch_related(

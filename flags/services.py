@@ -38,6 +38,7 @@ class Condition:
     contract_id: int | None = None
     meeting_id: int | None = None
     concern_id: int | None = None
+    pair_id: int | None = None
 
 
 @dataclass
@@ -61,6 +62,7 @@ def _flag_from(condition: Condition, now: datetime) -> Flag:
         contract_id=condition.contract_id,
         meeting_id=condition.meeting_id,
         concern_id=condition.concern_id,
+        pair_id=condition.pair_id,
         severity=condition.severity,
         summary=condition.summary,
         opened_at=now,

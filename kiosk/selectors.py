@@ -2,11 +2,13 @@
 peer worker, never by an identifier from the request, so a kiosk shows no one else's data.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, ngettext
 
 from kiosk.models import KioskDevice, OutOfRoleReport
 from kiosk.models.devices import token_digest
@@ -15,6 +17,8 @@ from schemes.models import Contract, PeerWorker, Scheme, SupervisionMeeting
 
 SHIFT_DAYS = 14
 UPCOMING_MEETINGS_LOOKED_AT = 20
+# The national presets (schemes.presets) whose mentors' residents have a name of their own.
+TOE_BY_TOE, BUDDIES = "toe-by-toe", "buddies"
 
 
 def device_for_token(*, token: str | None) -> KioskDevice | None:
@@ -52,13 +56,52 @@ def worker_open_contracts(*, worker: PeerWorker, today: date) -> list[Contract]:
     return contracts
 
 
-def worker_carries_concerns(*, worker: PeerWorker) -> bool:
-    """Whether their menu offers "My concerns": an open role in a scheme whose peer workers carry
-    residents' concerns (never Listeners), or concerns they raised before, whose answers still
-    reach them after the role ends. Asked through the reverse relation: kiosk sits below concerns
-    and does not import it."""
+@dataclass(frozen=True)
+class MenuOffers:
+    """What a peer worker's menu offers beyond what every peer worker has."""
+
+    carries_concerns: bool
+    supporting: str  # the button to the residents they support ("My learner"), or "" for none
+
+
+def worker_menu(*, worker: PeerWorker) -> MenuOffers:
+    """Asked in one query: "My concerns" for an open role in a scheme whose peer workers carry
+    residents' concerns (never Listeners), or for concerns they raised before, whose answers still
+    reach them after the role ends; and the residents they support one to one, by the schemes of
+    their open pairs. Asked through reverse relations: kiosk sits below concerns and support and
+    imports neither."""
     carrying = Contract.objects.open().filter(worker=OuterRef("pk"), scheme__raises_concerns=True)
-    return PeerWorker.objects.filter(Q(Exists(carrying)) | Q(concerns__isnull=False), pk=worker.pk).exists()
+    raised = PeerWorker.objects.filter(pk=OuterRef("pk"), concerns__isnull=False)
+    open_pair = Q(pairs_as_mentor__isnull=False, pairs_as_mentor__ended_on__isnull=True)
+    row = (
+        PeerWorker.objects.filter(pk=worker.pk)
+        .annotate(
+            carrying=Exists(carrying),
+            raised=Exists(raised),
+            pairs=Count("pairs_as_mentor", filter=open_pair),
+            **{
+                preset: Count("pairs_as_mentor", filter=open_pair & Q(pairs_as_mentor__scheme__preset=preset))
+                for preset in (TOE_BY_TOE, BUDDIES)
+            },
+        )
+        .values("carrying", "raised", "pairs", TOE_BY_TOE, BUDDIES)
+        .get()
+    )
+    named = row[TOE_BY_TOE] + row[BUDDIES]
+    presets = [TOE_BY_TOE] * row[TOE_BY_TOE] + [BUDDIES] * row[BUDDIES] + [""] * (row["pairs"] - named)
+    return MenuOffers(carries_concerns=row["carrying"] or row["raised"], supporting=supporting_title(presets))
+
+
+def supporting_title(presets: Sequence[str]) -> str:
+    """What a mentor calls the residents they support, from the schemes of their open pairs (one
+    preset a pair): a Toe by Toe mentor's learner, a buddy's buddies; "" when they support nobody."""
+    if not presets:
+        return ""
+    if set(presets) == {TOE_BY_TOE}:
+        return ngettext("My learner", "My learners", len(presets))
+    if set(presets) == {BUDDIES}:
+        return gettext("My buddies")
+    return gettext("People I support")
 
 
 def worker_next_meetings(*, worker: PeerWorker, now: datetime) -> list[SupervisionMeeting]:

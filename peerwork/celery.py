@@ -45,6 +45,11 @@ app.conf.beat_schedule = {
         "task": "concerns.concerns_overdue",
         "schedule": crontab(minute=25),
     },
+    # Flag one-to-one pairs with no session in their window, or mostly blocked; close those cleared.
+    "support-oversight": {
+        "task": "support.support_oversight",
+        "schedule": crontab(minute=35),
+    },
     # Nightly: check the invariants that span apps; each breach becomes one flag for administrators.
     # After the 02:05 sweep and the 02:20 rota gaps run, so flags the jobs are about to close are settled.
     "audit-consistency": {

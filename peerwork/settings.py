@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rota",
     "listeners",
     "concerns",
+    "support",
     "consistency",
     "home",
     "demo",

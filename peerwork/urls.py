@@ -23,5 +23,6 @@ urlpatterns = [
     path("rota/", include("rota.urls")),
     path("", include("kiosk.urls")),
     path("", include("concerns.urls")),
+    path("", include("support.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,8 @@ from django.dispatch import Signal
 role_ended = Signal()
 
 # The peer worker is no longer held in `establishment`: transferred out, or released.
-# Arguments: worker, establishment (the prison they left), actor.
+# Arguments: worker, establishment (the prison they left), actor, and `status`: why they left
+# (PeerWorker.CustodyStatus.TRANSFERRED_OUT or RELEASED).
 custody_left = Signal()
 
 # The role went on under changed terms: renewed, suspended, or a suspension lifted. What

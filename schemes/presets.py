@@ -26,6 +26,8 @@ class Preset(TypedDict):
     supervision_every_days: int
     target_workers: int
     raises_concerns: bool
+    works_one_to_one: bool
+    supported_per_mentor: int
     role: dict[str, str]
     # (kind, label, the check's other fields)
     checks: list[tuple[str, str, dict[str, object]]]
@@ -54,6 +56,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 14,
         "target_workers": 12,
         "raises_concerns": False,
+        "works_one_to_one": False,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Listen, in confidence, to prisoners who are struggling, at any time of day or night.",
             "duties": (
@@ -92,6 +96,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 6,
         "raises_concerns": True,
+        "works_one_to_one": True,
+        "supported_per_mentor": 5,
         "role": {
             "purpose": "Support prisoners who want to stop using drugs, alongside the substance-misuse team.",
             "duties": (
@@ -124,6 +130,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 8,
         "raises_concerns": False,
+        "works_one_to_one": True,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Help another prisoner learn to read, one to one, using the Shannon Trust reading plan.",
             "duties": "Meet your learner for short sessions, most days.\nFollow the reading plan step by step.",
@@ -151,6 +159,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 6,
         "raises_concerns": True,
+        "works_one_to_one": False,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Help new arrivals settle in, and help stop bullying.",
             "duties": (
@@ -178,6 +188,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 6,
         "raises_concerns": True,
+        "works_one_to_one": True,
+        "supported_per_mentor": 3,
         "role": {
             "purpose": "Give practical, everyday help to prisoners who need it.",
             "duties": "Help with everyday tasks, such as collecting meals or filling in forms.",
@@ -202,6 +214,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 4,
         "raises_concerns": True,
+        "works_one_to_one": False,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Raise residents' problems about fair treatment with staff, and follow them up.",
             "duties": "Listen to residents' problems about fair treatment.\nRaise them with the equalities team.",
@@ -226,6 +240,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 3,
         "raises_concerns": True,
+        "works_one_to_one": False,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Answer other prisoners' questions about how things work in the prison.",
             "duties": "Answer questions on the advice line.\nPass on questions you cannot answer to staff.",
@@ -250,6 +266,8 @@ PRESETS: list[Preset] = [
         "supervision_every_days": 30,
         "target_workers": 4,
         "raises_concerns": False,
+        "works_one_to_one": False,
+        "supported_per_mentor": 1,
         "role": {
             "purpose": "Help prisoners with disabilities or health needs with everyday tasks.",
             "duties": "Help with everyday tasks agreed with the healthcare team.",

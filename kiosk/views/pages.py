@@ -69,8 +69,8 @@ def finish(request: KioskRequest) -> HttpResponse:
 
 @kiosk_worker_required
 def menu(request: WorkerKioskRequest) -> HttpResponse:
-    carries_concerns = selectors.worker_carries_concerns(worker=request.kiosk_worker)
-    return render_kiosk(request, "kiosk/menu.html", {"carries_concerns": carries_concerns})
+    offers = selectors.worker_menu(worker=request.kiosk_worker)
+    return render_kiosk(request, "kiosk/menu.html", {"offers": offers})
 
 
 @kiosk_worker_required

@@ -41,6 +41,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         "supervision_every_days": "Enter how many days there are between supervision meetings",
         "contract_months": "Enter how many months a contract lasts",
         "target_workers": "Enter the target number of peer workers",
+        "supported_per_mentor": "Enter how many residents one mentor supports at a time",
+        "session_window_days": "Enter after how many days without a session a pair is flagged",
     }
 
     weekly_rate = forms.CharField(
@@ -67,6 +69,9 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "target_workers",
             "is_active",
             "raises_concerns",
+            "works_one_to_one",
+            "supported_per_mentor",
+            "session_window_days",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -75,6 +80,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "supervision_every_days": WHOLE_NUMBER,
             "contract_months": WHOLE_NUMBER,
             "target_workers": WHOLE_NUMBER,
+            "supported_per_mentor": WHOLE_NUMBER,
+            "session_window_days": WHOLE_NUMBER,
         }
 
     def __init__(self, *args, **kwargs):

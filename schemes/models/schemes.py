@@ -54,6 +54,21 @@ class Scheme(models.Model):
             "Never for Listeners: what a caller says stays with the Listener."
         ),
     )
+    works_one_to_one = models.BooleanField(
+        "Peer workers support residents one to one",
+        default=False,
+        help_text="Mentors are paired with the residents they support, and record their sessions on the kiosk.",
+    )
+    supported_per_mentor = models.PositiveSmallIntegerField(
+        "Residents one mentor supports at a time",
+        default=1,
+        help_text="For example 1 for a Toe by Toe learner, up to 3 for a Buddy.",
+    )
+    session_window_days = models.PositiveSmallIntegerField(
+        "Flag a pair with no session for (days)",
+        default=14,
+        help_text="A pair with no session recorded for this many days is flagged for the scheme's lead.",
+    )
     history = HistoricalRecords()
 
     # Set by schemes.selectors on the schemes it returns (scheme_list; the active_leads prefetch).
@@ -88,6 +103,11 @@ class Scheme(models.Model):
                 condition=~models.Q(preset="listeners", raises_concerns=True),
                 name="scheme_listeners_raise_no_concerns",
                 violation_error_message="Listeners do not carry concerns: what a caller says stays with the Listener.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supported_per_mentor__gte=1, session_window_days__gte=1),
+                name="scheme_one_to_one_settings_positive",
+                violation_error_message="A mentor supports at least one resident, and the window is at least a day.",
             ),
             models.CheckConstraint(
                 condition=models.Q(is_paid=True) | models.Q(weekly_rate_pence=0),

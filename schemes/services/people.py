@@ -44,7 +44,7 @@ def peer_worker_leave_custody(*, worker: PeerWorker, status: str, actor: User) -
         raise RuleError({"custody_status": "Choose transferred out or released."})
     end_open_contracts_for_system_reason(worker=worker, reason=SYSTEM_END_REASON[status], actor=actor)
     events.custody_left.send(
-        sender=PeerWorker, worker=worker, establishment=worker.establishment, actor=actor
+        sender=PeerWorker, worker=worker, establishment=worker.establishment, actor=actor, status=status
     )
     worker.custody_status = status
     worker.location = None
@@ -60,7 +60,11 @@ def peer_worker_transfer(*, worker: PeerWorker, to: Establishment, actor: User) 
         raise RuleError({"establishment": f"{worker.full_name} is already in {to}."})
     end_open_contracts_for_system_reason(worker=worker, reason=EndReason.TRANSFERRED, actor=actor)
     events.custody_left.send(
-        sender=PeerWorker, worker=worker, establishment=worker.establishment, actor=actor
+        sender=PeerWorker,
+        worker=worker,
+        establishment=worker.establishment,
+        actor=actor,
+        status=PeerWorker.CustodyStatus.TRANSFERRED_OUT,
     )
     worker.establishment = to
     worker.custody_status = PeerWorker.CustodyStatus.IN_CUSTODY

@@ -2,12 +2,12 @@
 
 The pages come from the URL resolver (every named pattern outside the Django admin), filled with
 the real objects of the hostile-input walk's demo world (tests/peerwork/hostile_world.py). Each
-role (the five staff roles at HMP Northgate, a Listener and an Equality Representative signed in
-on the A wing kiosk, the kiosk with nobody signed in, and a browser nobody has signed in on) asks
-for each pattern with the test client, trying the world's objects in turn; the first answer that
-is an HTML page is that role's instance of the pattern. 403 or 404 means the role cannot reach it;
-405 means the pattern takes POST only; a redirect (other than to a sign-in page) or a file (PDF,
-iCal, CSV) is not a page.
+role (the five staff roles at HMP Northgate, a Listener, an Equality Representative and a Toe by
+Toe mentor signed in on the A wing kiosk, the kiosk with nobody signed in, and a browser nobody has
+signed in on) asks for each pattern with the test client, trying the world's objects in turn; the
+first answer that is an HTML page is that role's instance of the pattern. 403 or 404 means the role
+cannot reach it; 405 means the pattern takes POST only; a redirect (other than to a sign-in page)
+or a file (PDF, iCal, CSV) is not a page.
 
 Then one browser context per role, signed in as its test client is, opens each of its pages at
 1280px and at 390px and runs axe-core at both, failing on any violation of any impact; checks at

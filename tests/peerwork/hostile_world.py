@@ -34,6 +34,7 @@ from schemes.models import (
 )
 from schemes.services import applications, contracts, locations
 from schemes.services.meetings import meeting_schedule
+from support.models import Pair, ReadingStage, Session
 
 SKIPPED_NAMESPACES = {"admin"}  # the Django admin is hardened on its own
 
@@ -163,6 +164,12 @@ def build_world() -> World:
             Topic.objects.filter(establishment=ngt).first(),
             Topic.objects.filter(establishment=emr).first(),
         ],
+        # The demo's Toe by Toe pairs at Northgate (open and ended), their sessions and reading plan.
+        "pair": list(Pair.objects.filter(establishment=ngt).order_by("ended_on", "pk")),
+        "session": [Session.objects.filter(pair__establishment=ngt).order_by("-on", "pk").first()],
+        "mentor pair": list(Pair.objects.filter(mentor__prison_number=MENTOR_KIOSK_PERSON[0], ended_on=None)),
+        "one-to-one scheme": [Scheme.objects.get(establishment=ngt, preset="toe-by-toe")],
+        "stage": [ReadingStage.objects.filter(scheme__establishment=ngt).order_by("number").first()],
     }
     return World(ngt=ngt, emr=emr, users=users, kiosk_token=token, objects=objects)
 
@@ -224,6 +231,11 @@ ARGUMENTS = {
     "concerns:concern_": lambda w: _pks(w, "concern"),
     "concerns:department_": lambda w: _pks(w, "department"),
     "concerns:topic_": lambda w: _pks(w, "topic"),
+    "support:kiosk_": lambda w: _pks(w, "mentor pair"),
+    "support:pair_": lambda w: _pks(w, "pair"),
+    "support:session_": lambda w: _pks(w, "session"),
+    "support:scheme_": lambda w: _pks(w, "one-to-one scheme"),
+    "support:stage_": lambda w: _pks(w, "stage"),
 }
 
 
@@ -289,12 +301,19 @@ STAFF_ROLES = {
 }
 PEER_WORKER = "peer worker on a kiosk"
 EQUALITY_REP = "equality representative on a kiosk"
+MENTOR = "toe by toe mentor on a kiosk"
 NOBODY = "nobody signed in"
 KIOSK_PERSON = ("A1001AA", "2580")  # a Listener
 CONCERNS_KIOSK_PERSON = ("A1010AA", "2580")  # an Equality Representative, who carries concerns
-# Who each kiosk role signs in as, on the A wing kiosk: a Listener, and a peer worker whose
-# concerns (in every state) the kiosk's concerns pages show.
-KIOSK_ROLES = {PEER_WORKER: KIOSK_PERSON, EQUALITY_REP: CONCERNS_KIOSK_PERSON}
+MENTOR_KIOSK_PERSON = ("A1011AA", "2580")  # a Toe by Toe mentor, reading with a learner
+# Who each kiosk role signs in as, on the A wing kiosk: a Listener, a peer worker whose concerns
+# (in every state) the kiosk's concerns pages show, and a mentor whose open pair the kiosk's
+# support pages show.
+KIOSK_ROLES = {
+    PEER_WORKER: KIOSK_PERSON,
+    EQUALITY_REP: CONCERNS_KIOSK_PERSON,
+    MENTOR: MENTOR_KIOSK_PERSON,
+}
 
 
 def kiosk_sign_in(client: Client, person: tuple[str, str]) -> Client:
@@ -307,9 +326,9 @@ def kiosk_sign_in(client: Client, person: tuple[str, str]) -> Client:
 
 
 def clients(world: World, django_settings) -> dict[str, Client]:
-    """A client per role: staff signed in at HMP Northgate, a Listener and an Equality
-    Representative each signed in on its A wing kiosk (in browsers of their own), and a browser
-    nobody has signed in on."""
+    """A client per role: staff signed in at HMP Northgate, a Listener, an Equality
+    Representative and a Toe by Toe mentor each signed in on its A wing kiosk (in browsers of their
+    own), and a browser nobody has signed in on."""
     signed_in = {}
     for role, username in STAFF_ROLES.items():
         client = Client()

@@ -68,6 +68,8 @@ QUERY_STRINGS = {
     "concerns:concern_list": ["page", "status", "overdue", "department", "topic", "wing", "scheme"],
     "concerns:you_said": ["month", "wing"],
     "concerns:you_said_pdf": ["month", "wing"],
+    "support:stumbling_blocks": ["scheme", "weeks"],
+    "support:stumbling_blocks_csv": ["scheme", "weeks"],
 }
 QUERY_VALUES = [
     "10k characters",

@@ -21,6 +21,7 @@ LAYERS = [
     "listeners",
     "kiosk",
     "concerns",
+    "support",
     "consistency",
     "home",
     "demo",

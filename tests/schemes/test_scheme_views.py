@@ -67,6 +67,9 @@ def _scheme_data(**overrides):
         "contract_months": "6",
         "target_workers": "4",
         "is_active": "on",
+        # As the form shows them: one resident per mentor, flagged after 14 days without a session.
+        "supported_per_mentor": "1",
+        "session_window_days": "14",
     }
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}

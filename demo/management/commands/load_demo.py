@@ -8,6 +8,7 @@ from demo import data
 from demo.concerns import load_concerns
 from demo.kiosk import load_kiosk_pins
 from demo.rota import load_rota_demo
+from demo.support import load_support
 from establishments.models import Establishment
 
 
@@ -22,5 +23,6 @@ class Command(BaseCommand):
             )
             summary += load_kiosk_pins()
             summary += load_concerns()
+            summary += load_support()
         for line in summary:
             self.stdout.write(line)

@@ -1,0 +1,59 @@
+"""One-to-one support: the stumbling-blocks report (page and CSV) of a scheme the user keeps."""
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET
+
+from accounts.http import StaffRequest
+from peerwork.decorators import establishment_required
+from support import reports
+from support.forms_reports import StumblingBlocksForm
+
+
+def _report(form: StumblingBlocksForm) -> reports.StumblingBlocks | None:
+    """The report asked for, or None when the scheme or weeks are not ones the page offers."""
+    if not form.is_valid():
+        return None
+    scheme, weeks = form.chosen()
+    return reports.stumbling_blocks(scheme=scheme, weeks=weeks)
+
+
+@require_GET
+@establishment_required
+@permission_required("support.view_stumbling_blocks", raise_exception=True)
+def stumbling_blocks(request: StaffRequest) -> HttpResponse:
+    """No scheme kept is a page that says so; a scheme or weeks not on the lists, the choice asked
+    again (400)."""
+    form = StumblingBlocksForm(request.GET, user=request.user, establishment=request.establishment)
+    report = _report(form) if form.schemes else None
+    context = {"form": form, "report": report, "chart": reports.chart(report) if report else None}
+    status = 400 if form.schemes and report is None else 200
+    return render(request, "support/stumbling_blocks.html", context, status=status)
+
+
+@require_GET
+@establishment_required
+@permission_required("support.view_stumbling_blocks", raise_exception=True)
+def stumbling_blocks_csv(request: StaffRequest) -> HttpResponse:
+    form = StumblingBlocksForm(request.GET, user=request.user, establishment=request.establishment)
+    report = _report(form)
+    if report is None:
+        raise Http404("No report for that scheme or those weeks.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = (
+        f"stumbling-blocks-{request.establishment.code.lower()}-scheme-{report.scheme.pk}"
+        f"-{report.weeks}-weeks-{report.today:%Y-%m-%d}.csv"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    csv.writer(response).writerows(reports.csv_rows(report))
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("support/stumbling-blocks/", stumbling_blocks, name="stumbling_blocks"),
+    path("support/stumbling-blocks.csv", stumbling_blocks_csv, name="stumbling_blocks_csv"),
+]
