@@ -24,5 +24,6 @@ class NotHeldForm(forms.Form):
     """ "It did not happen": why, one button for each reason."""
 
     because = forms.ChoiceField(
-        choices=NotHeld.choices, error_messages={"required": _("Press the button that says why it did not happen.")}
+        choices=NotHeld.choices,
+        error_messages={"required": _("Press the button that says why it did not happen.")},
     )
