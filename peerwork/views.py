@@ -5,9 +5,10 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 
-from peerwork.forms import refusal
+from peerwork.forms import add_service_errors, refusal
 
 T = TypeVar("T")
 
@@ -36,4 +37,16 @@ def act(
     return then
 
 
-__all__ = ["act"]
+def submitted(form: BaseForm, action: Callable[[], T]) -> T | None:
+    """Run a form's one service call if the form is valid, and return what it returned; None if
+    the form is not valid or the service refused (its refusal goes next to its field)."""
+    if not form.is_valid():
+        return None
+    try:
+        return action()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+__all__ = ["act", "submitted"]

@@ -3,13 +3,12 @@ step staff take with a concern (one service each); logging a concern from paper;
 and topics that answer them."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -34,25 +33,12 @@ from concerns.forms import (
 from concerns.models import Concern, Department, Topic
 from establishments.models import Location
 from peerwork.decorators import establishment_required
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import posted
+from peerwork.views import submitted
 
 CONCERNS_PER_PAGE = 50
 VIEW = "concerns.view_concerns"
 MANAGE = "concerns.manage_departments"
-
-T = TypeVar("T")
-
-
-def _submitted(form: BaseForm, action: Callable[[], T]) -> T | None:
-    """Run the form's one service call if the form is valid, and return what it returned; None if
-    the form is not valid or the service refused (its refusal goes next to its field)."""
-    if not form.is_valid():
-        return None
-    try:
-        return action()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 # --- The list and one concern ---------------------------------------------------------------
@@ -122,7 +108,7 @@ def _step(
     done: str,
 ) -> HttpResponse:
     if (
-        _submitted(form, lambda: service(concern=concern, actor=request.user, **form.service_arguments()))
+        submitted(form, lambda: service(concern=concern, actor=request.user, **form.service_arguments()))
         is not None
     ):
         messages.success(request, done)
@@ -279,7 +265,7 @@ def concern_log(request: StaffRequest) -> HttpResponse:
         topics=selectors.topics(establishment=request.establishment),
         wings=Location.objects.filter(establishment=request.establishment, archived_at=None).order_by("name"),
     )
-    concern = _submitted(form, lambda: services.concern_raise(actor=request.user, **form.service_arguments()))
+    concern = submitted(form, lambda: services.concern_raise(actor=request.user, **form.service_arguments()))
     if concern is not None:
         messages.success(request, f"Concern logged and sent to {concern.department.name}.")
         return redirect("concerns:concern_detail", pk=concern.pk)
@@ -310,7 +296,7 @@ def _department_form(request: StaffRequest, department: Department) -> HttpRespo
         staff=selectors_staff.staff_of(establishment=request.establishment),
     )
     if (
-        _submitted(form, lambda: services.department_save(actor=request.user, **form.service_arguments()))
+        submitted(form, lambda: services.department_save(actor=request.user, **form.service_arguments()))
         is not None
     ):
         messages.success(request, f"{department.name} saved.")
@@ -337,7 +323,7 @@ def department_retire(request: StaffRequest, pk: int) -> HttpResponse:
     department = selectors_staff.department_get(establishment=request.establishment, pk=pk)
     form = RetireForm(posted(request))
     if (
-        _submitted(form, lambda: services.department_retire(department=department, actor=request.user))
+        submitted(form, lambda: services.department_retire(department=department, actor=request.user))
         is not None
     ):
         messages.success(request, f"{department.name} retired. Its concerns are kept.")
@@ -352,7 +338,7 @@ def _topic_form(request: StaffRequest, topic: Topic) -> HttpResponse:
         departments=selectors.departments(establishment=request.establishment),
     )
     if (
-        _submitted(form, lambda: services.topic_save(actor=request.user, **form.service_arguments()))
+        submitted(form, lambda: services.topic_save(actor=request.user, **form.service_arguments()))
         is not None
     ):
         messages.success(request, f"{topic.name} saved.")
@@ -377,7 +363,7 @@ def topic_edit(request: StaffRequest, pk: int) -> HttpResponse:
 def topic_retire(request: StaffRequest, pk: int) -> HttpResponse:
     topic = selectors_staff.topic_get(establishment=request.establishment, pk=pk)
     form = RetireForm(posted(request))
-    if _submitted(form, lambda: services.topic_retire(topic=topic, actor=request.user)) is not None:
+    if submitted(form, lambda: services.topic_retire(topic=topic, actor=request.user)) is not None:
         messages.success(request, f"{topic.name} retired. Its concerns are kept.")
         return redirect("concerns:department_list")
     return render(request, "concerns/retire.html", {"form": form, "thing": topic, "kind": "topic"})

@@ -3,14 +3,12 @@ with a resident, a pair's page and a page for each step staff take with it (one 
 learner's certificate, and the reading plan's stages."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -19,7 +17,8 @@ from django.utils import timezone
 from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
-from peerwork.forms import add_service_errors, posted
+from peerwork.forms import posted
+from peerwork.views import submitted
 from support import selectors, selectors_staff, services
 from support.forms import (
     ConfirmForm,
@@ -38,20 +37,6 @@ PAIRS_PER_PAGE = 50
 VIEW = "support.view_pairs"
 MANAGE = "support.manage_pairs"
 ENDED = "ended"
-
-T = TypeVar("T")
-
-
-def _submitted(form: BaseForm, action: Callable[[], T]) -> T | None:
-    """Run the form's one service call if the form is valid, and return what it returned; None if
-    the form is not valid or the service refused (its refusal goes next to its field)."""
-    if not form.is_valid():
-        return None
-    try:
-        return action()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 # --- The list, pairing, one pair ------------------------------------------------------------
@@ -103,7 +88,7 @@ def pair_create(request: StaffRequest) -> HttpResponse:
             limit=scheme.supported_per_mentor,
             initial={"started_on": timezone.localdate()},
         )
-        pair = _submitted(
+        pair = submitted(
             form, lambda: services.pair_create(scheme=scheme, actor=request.user, **form.service_arguments())
         )
         if pair is not None:
@@ -149,7 +134,7 @@ def _step(
     intro: str,
     done: str,
 ) -> HttpResponse:
-    if _submitted(form, action) is not None:
+    if submitted(form, action) is not None:
         messages.success(request, done)
         return redirect("support:pair_detail", pk=pair.pk)
     return render(
@@ -300,7 +285,7 @@ def stage_rename(request: StaffRequest, pk: int) -> HttpResponse:
     stage = selectors_staff.stage_for_staff(user=request.user, establishment=request.establishment, pk=pk)
     form = StageRenameForm(posted(request), initial={"name": stage.name})
     if (
-        _submitted(
+        submitted(
             form,
             lambda: services.reading_stage_rename(
                 stage=stage, actor=request.user, **form.service_arguments()
