@@ -104,7 +104,7 @@ def test_a_pair_from_the_office_to_the_kiosk_and_its_stumbling_blocks(
     contract_end(
         contract=eli.contracts.get(), reason="resigned", ended_on=timezone.localdate(), actor=coordinator
     )
-    office.reload()
+    office.goto(reverse("support:pair_detail", args=[pair.pk]))
     expect(office.get_by_test_id("pair-status")).to_have_text("Ended")
     expect(office.get_by_test_id("ended")).to_contain_text(str(EndReason.MENTOR_CONTRACT_ENDED.label))
     office.context.close()
