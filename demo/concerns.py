@@ -37,7 +37,7 @@ ONE, SEVERAL, WING = Concern.Affects.ONE, Concern.Affects.SEVERAL, Concern.Affec
 CONCERNS = [
     DemoConcern(
         29,
-        "A1010AA",
+        "A1020AA",
         "Health and medication",
         "C wing",
         SEVERAL,
@@ -63,7 +63,7 @@ CONCERNS = [
     ),
     DemoConcern(
         25,
-        "A1010AA",
+        "A1020AA",
         "Discrimination",
         "C wing",
         ONE,
@@ -84,7 +84,7 @@ CONCERNS = [
     ),
     DemoConcern(
         21,
-        "A1010AA",
+        "A1020AA",
         "Money and canteen",
         "C wing",
         SEVERAL,
@@ -112,7 +112,7 @@ CONCERNS = [
     ),
     DemoConcern(
         15,
-        "A1010AA",
+        "A1020AA",
         "Visits and contact with family",
         "C wing",
         ONE,
@@ -134,7 +134,7 @@ CONCERNS = [
     ),
     DemoConcern(
         11,
-        "A1010AA",
+        "A1020AA",
         "Health and medication",
         "C wing",
         ONE,
@@ -154,7 +154,7 @@ CONCERNS = [
     ),
     DemoConcern(
         5,
-        "A1010AA",
+        "A1020AA",
         "Sentence, release and moves",
         "C wing",
         ONE,

@@ -113,8 +113,8 @@ PEOPLE = [
     ("A1007AA", "Ben", "Hart", "Vulnerable prisoners' unit", "buddies", "contract", -60),
     ("A1008AA", "Cal", "Ince", "A wing", "toe-by-toe", "contract", -20),
     ("A1009AA", "Dev", "Jones", "B wing", "insiders", "approved", 0),
-    ("A1010AA", "Raj", "Kaur", "C wing", "equality-representatives", "contract", -50),
-    ("A1011AA", "Eli", "Nash", "C wing", "toe-by-toe", "contract", -100),
+    ("A1020AA", "Raj", "Kaur", "C wing", "equality-representatives", "contract", -50),
+    ("A1021AA", "Eli", "Nash", "C wing", "toe-by-toe", "contract", -100),
 ]
 
 

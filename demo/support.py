@@ -47,7 +47,7 @@ def load_support() -> list[str]:
     admin, coordinator = User.objects.get(username="admin"), User.objects.get(username="coordinator")
     kyle, reece, owen = (_learner(northgate, admin, *learner) for learner in LEARNERS)
     cal = PeerWorker.objects.get(prison_number="A1008AA")
-    eli = PeerWorker.objects.get(prison_number="A1011AA")
+    eli = PeerWorker.objects.get(prison_number="A1021AA")
     today = timezone.localdate()
     stages = list(ReadingStage.objects.filter(scheme=toe_by_toe, archived_at=None))
 

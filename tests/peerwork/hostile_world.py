@@ -304,8 +304,8 @@ EQUALITY_REP = "equality representative on a kiosk"
 MENTOR = "toe by toe mentor on a kiosk"
 NOBODY = "nobody signed in"
 KIOSK_PERSON = ("A1001AA", "2580")  # a Listener
-CONCERNS_KIOSK_PERSON = ("A1010AA", "2580")  # an Equality Representative, who carries concerns
-MENTOR_KIOSK_PERSON = ("A1011AA", "2580")  # a Toe by Toe mentor, reading with a learner
+CONCERNS_KIOSK_PERSON = ("A1020AA", "2580")  # an Equality Representative, who carries concerns
+MENTOR_KIOSK_PERSON = ("A1021AA", "2580")  # a Toe by Toe mentor, reading with a learner
 # Who each kiosk role signs in as, on the A wing kiosk: a Listener, a peer worker whose concerns
 # (in every state) the kiosk's concerns pages show, and a mentor whose open pair the kiosk's
 # support pages show.
