@@ -41,6 +41,9 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         "supervision_every_days": "Enter how many days there are between supervision meetings",
         "contract_months": "Enter how many months a contract lasts",
         "target_workers": "Enter the target number of peer workers",
+    }
+    # Asked for only when the scheme works one to one; otherwise a blank keeps what is stored.
+    one_to_one_messages = {
         "supported_per_mentor": "Enter how many residents one mentor supports at a time",
         "session_window_days": "Enter after how many days without a session a pair is flagged",
     }
@@ -97,6 +100,8 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         )
         if self.instance.is_listeners:  # what a caller says stays with the Listener
             self.leave_out("raises_concerns")
+        for name in self.one_to_one_messages:
+            self.fields[name].required = False
 
     def clean_weekly_rate(self) -> int:
         text = self.cleaned_data["weekly_rate"]
@@ -111,6 +116,13 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, message in self.one_to_one_messages.items():
+            if cleaned.get(name) is not None or name in self.errors:
+                continue
+            if cleaned.get("works_one_to_one"):
+                self.add_error(name, forms.ValidationError(message, code="required"))
+            else:
+                cleaned[name] = getattr(self.instance, name)
         if "weekly_rate" in cleaned:
             pence = cleaned.pop("weekly_rate")
             if pence and not cleaned.get("is_paid"):

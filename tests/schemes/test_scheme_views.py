@@ -314,6 +314,28 @@ def test_a_second_scheme_of_the_same_name_is_refused(client_for, manager, scheme
     assert Scheme.objects.filter(name__iexact="listeners").count() == 1
 
 
+def test_a_scheme_that_does_not_work_one_to_one_need_not_give_its_numbers(client_for, manager, schemes):
+    buddies = schemes["buddies"]  # works one to one: 3 each, flagged after its window
+    blank = {"supported_per_mentor": "", "session_window_days": ""}
+
+    added = client_for(manager).post(reverse("schemes:scheme_create"), _scheme_data(**blank))
+    assert added.status_code == 302
+    gym = Scheme.objects.get(name="Gym orderlies")
+    assert (gym.works_one_to_one, gym.supported_per_mentor, gym.session_window_days) == (False, 1, 14)
+
+    response = client_for(manager).post(
+        reverse("schemes:scheme_update", args=[buddies.pk]),
+        _scheme_data(name="Buddies", works_one_to_one="on", **blank),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "supported_per_mentor": ["Enter how many residents one mentor supports at a time"],
+        "session_window_days": ["Enter after how many days without a session a pair is flagged"],
+    }
+    buddies.refresh_from_db()
+    assert buddies.supported_per_mentor == 3
+
+
 def test_a_wing_officer_may_not_add_a_scheme(client_for, wing_officer):
     client = client_for(wing_officer)
     assert client.get(reverse("schemes:scheme_create")).status_code == 403
