@@ -117,8 +117,17 @@ def assert_saved_and_the_rest_told(responses, message: str, *, saved: int = 1) -
 
 
 def errors_on(response):
-    form = (response.context or {}).get("form")
-    return form.errors if form is not None else text(response)
+    """What a refused page told the person, for a failing assertion's message: its title and error
+    summary as sent. (`response.context` is not used: the test client records the templates every
+    thread renders, so under concurrent submits it may hold another submit's form.)"""
+    page = text(response)
+    title = page.split("<title>", 1)[-1].split("</title>", 1)[0].strip()
+    summary = (
+        page.split("govuk-error-summary__list", 1)[-1].split("</ul>", 1)[0]
+        if "govuk-error-summary__list" in page
+        else "no error summary"
+    )
+    return f"title: {title!r}; errors: {summary.strip()[:1500]}"
 
 
 # --- Scheme records: one of each ------------------------------------------------------------------
