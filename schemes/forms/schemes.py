@@ -41,12 +41,11 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         "supervision_every_days": "Enter how many days there are between supervision meetings",
         "contract_months": "Enter how many months a contract lasts",
         "target_workers": "Enter the target number of peer workers",
-    }
-    # Asked for only when the scheme works one to one; otherwise a blank keeps what is stored.
-    one_to_one_messages = {
         "supported_per_mentor": "Enter how many residents one mentor supports at a time",
         "session_window_days": "Enter after how many days without a session a pair is flagged",
     }
+    # Asked for only when the scheme works one to one; otherwise a blank keeps what is stored.
+    one_to_one_fields = ("supported_per_mentor", "session_window_days")
 
     weekly_rate = forms.CharField(
         label="Weekly rate (£)",
@@ -100,7 +99,7 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         )
         if self.instance.is_listeners:  # what a caller says stays with the Listener
             self.leave_out("raises_concerns")
-        for name in self.one_to_one_messages:
+        for name in self.one_to_one_fields:
             self.fields[name].required = False
 
     def clean_weekly_rate(self) -> int:
@@ -116,11 +115,11 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, message in self.one_to_one_messages.items():
+        for name in self.one_to_one_fields:
             if cleaned.get(name) is not None or name in self.errors:
                 continue
             if cleaned.get("works_one_to_one"):
-                self.add_error(name, forms.ValidationError(message, code="required"))
+                self.add_error(name, forms.ValidationError(self.required_messages[name], code="required"))
             else:
                 cleaned[name] = getattr(self.instance, name)
         if "weekly_rate" in cleaned:
