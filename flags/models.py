@@ -34,6 +34,8 @@ class Flag(models.Model):
         CONCERN_OVERDUE = "concern_overdue", "Concern not answered in time"
         SUPPORT_NO_SESSION = "support_no_session", "No one-to-one session recorded"
         SUPPORT_BLOCKED = "support_blocked", "One-to-one sessions blocked"
+        NOT_ON_ROLL = "not_on_roll", "Peer worker not on today's roll"
+        ARRIVAL = "arrival", "Peer worker arrived"
 
     class Severity(models.IntegerChoices):
         NOTICE = 1, "Notice"
@@ -58,6 +60,10 @@ class Flag(models.Model):
             "Closes by itself when a new contract is issued. If none will be, resolve it and say why."
         ),
         Kind.OUT_OF_ROLE: "Closes when the safer-custody team resolves it and says what was done.",
+        Kind.NOT_ON_ROLL: (
+            "Closes when their transfer or release is recorded here, or when they are back on the roll."
+        ),
+        Kind.ARRIVAL: "Closes when they are invited to apply, or when a member of staff resolves it.",
     }
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -77,6 +83,9 @@ class Flag(models.Model):
     )
     pair = models.ForeignKey(
         "support.Pair", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    worker = models.ForeignKey(
+        "schemes.PeerWorker", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     severity = models.PositiveSmallIntegerField(choices=Severity.choices)
     SUMMARY_LENGTH = 300

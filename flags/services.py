@@ -39,6 +39,7 @@ class Condition:
     meeting_id: int | None = None
     concern_id: int | None = None
     pair_id: int | None = None
+    worker_id: int | None = None
 
 
 @dataclass
@@ -63,6 +64,7 @@ def _flag_from(condition: Condition, now: datetime) -> Flag:
         meeting_id=condition.meeting_id,
         concern_id=condition.concern_id,
         pair_id=condition.pair_id,
+        worker_id=condition.worker_id,
         severity=condition.severity,
         summary=condition.summary,
         opened_at=now,

@@ -160,6 +160,12 @@ class ListenerTraining(models.Model):
     worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="listener_training")
     completed_on = models.DateField()
     valid_until = models.DateField(null=True, blank=True, help_text="Blank if it does not lapse.")
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The prison that recorded it. The training counts at every prison until it lapses.",
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
     history = HistoricalRecords()

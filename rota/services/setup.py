@@ -194,6 +194,7 @@ def training_record(
         worker=worker,
         completed_on=completed_on,
         valid_until=valid_until,
+        establishment_id=rota.establishment_id,
         recorded_by=actor,
         recorded_at=timezone.now(),
     )

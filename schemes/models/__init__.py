@@ -2,7 +2,7 @@ from schemes.models.applications import Application, ApplicationCheck
 from schemes.models.contracts import Contract, DismissalReason, EndReason, Suspension
 from schemes.models.meetings import SupervisionMeeting
 from schemes.models.outbox import OutboxEmail
-from schemes.models.people import IepLevel, PeerWorker
+from schemes.models.people import IepLevel, Movement, PeerWorker
 from schemes.models.roles import RoleDescription
 from schemes.models.schemes import EligibilityCheck, Scheme, SchemeLead
 
@@ -15,6 +15,7 @@ __all__ = [
     "EndReason",
     "OutboxEmail",
     "IepLevel",
+    "Movement",
     "PeerWorker",
     "RoleDescription",
     "Scheme",

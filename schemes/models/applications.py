@@ -89,6 +89,14 @@ class ApplicationCheck(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    carried_over_from = models.ForeignKey(
+        "establishments.Establishment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Pre-filled from the record kept at this prison: staff here confirm it.",
+    )
     history = HistoricalRecords()
 
     class Meta:

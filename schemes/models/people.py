@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -69,6 +70,12 @@ class PeerWorker(models.Model):
         max_length=NOTE,
         help_text="Staff only; never shown on the kiosk. Never record what a Listener's caller said.",
     )
+    staff_notes_may_travel = models.BooleanField(
+        "Staff notes may travel with them",
+        default=False,
+        help_text="If they move to another prison, that prison may read these notes. "
+        "Otherwise the notes stay here, in this prison's history of them.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -101,3 +108,38 @@ class PeerWorker(models.Model):
         Reads `location`: select it with the worker."""
         wing = self.location.name if self.location_id is not None else "Wing not known"
         return f"{wing}, cell {self.cell}" if self.cell else wing
+
+
+class Movement(models.Model):
+    """A peer worker's move from one prison on the system to another.
+
+    The record moves with the person; the sending prison keeps what happened in its own time
+    (contracts, meetings, call-outs) and reads it through this row, up to `moved_at` and no later.
+    Staff notes that were not marked "may travel" stay behind here, for the sending prison only.
+    """
+
+    class How(models.TextChoices):
+        TRANSFER = "transfer", "Transferred (recorded by the sending prison)"
+        ROLL = "roll", "Found on the receiving prison's roll"
+
+    worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="movements")
+    from_establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="+")
+    to_establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="+")
+    moved_at = models.DateTimeField()
+    how = models.CharField(max_length=10, choices=How.choices)
+    staff_notes_left = models.TextField(blank=True, max_length=NOTE)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-moved_at", "-pk"]
+        indexes = [models.Index(fields=["from_establishment", "worker"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_establishment=models.F("to_establishment")),
+                name="movement_between_two_prisons",
+                violation_error_message="A move goes from one prison to another.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} moved {self.from_establishment} to {self.to_establishment}"

@@ -136,6 +136,7 @@ def make_listener(
     if trained:
         ListenerTraining.objects.create(
             worker=worker,
+            establishment_id=worker.establishment_id,
             completed_on=today - timedelta(days=50),
             valid_until=today - timedelta(days=50) + relativedelta(years=2),
             recorded_by=actor,

@@ -60,6 +60,7 @@ def _training(worker, kind: str, actor) -> None:
         completed_on, valid_until = spans[kind]
         ListenerTraining.objects.create(
             worker=worker,
+            establishment_id=worker.establishment_id,
             completed_on=completed_on,
             valid_until=valid_until,
             recorded_by=actor,

@@ -37,6 +37,7 @@ def tonight(time_machine):
 def ryan_on_tonight(tonight, pattern, active_contract, night, a_point, coordinator, manager):
     ListenerTraining.objects.create(
         worker=active_contract.worker,
+        establishment_id=active_contract.worker.establishment_id,
         completed_on=tonight - timedelta(days=30),
         recorded_by=coordinator,
         recorded_at=timezone.now(),

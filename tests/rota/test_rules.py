@@ -142,7 +142,11 @@ def test_training_valid_until_the_day_covers_that_day_but_not_the_next(
 def test_training_completed_after_the_day_does_not_count_yet(add, listener, coordinator, night, a_point):
     contract = listener("Amir", "Khan", trained=False)
     ListenerTraining.objects.create(
-        worker=contract.worker, completed_on=on(3), recorded_by=coordinator, recorded_at=NOW
+        worker=contract.worker,
+        establishment_id=contract.worker.establishment_id,
+        completed_on=on(3),
+        recorded_by=coordinator,
+        recorded_at=NOW,
     )
     with pytest.raises(NotTrained) as excinfo:
         add(contract, on(2), night, a_point)

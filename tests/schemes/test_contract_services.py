@@ -202,7 +202,7 @@ def test_release_ends_open_contracts_and_keeps_them(active_contract, coordinator
 def test_transfer_moves_the_record_and_ends_contracts_here(active_contract, coordinator, other_establishment):
     worker = people.peer_worker_transfer(
         worker=active_contract.worker, to=other_establishment, actor=coordinator
-    )
+    ).worker
     active_contract.refresh_from_db()
     assert worker.establishment == other_establishment
     assert active_contract.end_reason == EndReason.TRANSFERRED

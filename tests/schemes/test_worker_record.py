@@ -28,7 +28,7 @@ def moved_worker(worker, active_contract, coordinator, manager, other_establishm
     contract_services.contract_lift_suspension(contract=active_contract, actor=coordinator)
     worker.staff_notes = "Private staff note."
     worker.save()
-    return people_services.peer_worker_transfer(worker=worker, to=other_establishment, actor=manager)
+    return people_services.peer_worker_transfer(worker=worker, to=other_establishment, actor=manager).worker
 
 
 def test_the_record_lists_every_role_held_anywhere(client_for, outsider, moved_worker, active_contract):
