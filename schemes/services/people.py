@@ -133,12 +133,11 @@ def arrival_key(movement: Movement, scheme: Scheme | None) -> str:
 
 
 def arrival_summary(*, movement: Movement, contracts: list[Contract]) -> str:
-    """ "A1234BC arrived on B wing: Listener at HMP Northgate 1 March 2026 to 20 November 2026
+    """The flag's words: "A1234BC arrived on B wing: Listener at HMP Northgate 1 March 2026 to 20 November 2026
     (transferred); Samaritans training 10 February 2026". Roles and training only, never notes."""
     worker = movement.worker
-    where = (
-        f"on {worker.location.name}" if worker.location_id is not None else f"at {movement.to_establishment}"
-    )
+    wing = worker.location
+    where = f"on {wing.name}" if wing is not None else f"at {movement.to_establishment}"
     roles = [
         f"{c.scheme.name} at {c.scheme.establishment} {long_date(c.start_date)} to "
         f"{long_date(c.ended_on or c.end_date)}"
