@@ -52,6 +52,13 @@ NAVIGATION = [
         "Applications in progress and their checks.",
     ),
     NavItem(
+        "Today's roll",
+        "roll:import_start",
+        "roll.import_roll",
+        PEOPLE,
+        "Upload the day's roll: who is new, who moved wing, who arrived and who is no longer here.",
+    ),
+    NavItem(
         "Flags",
         "flags:flag_list",
         "flags.view_flag",

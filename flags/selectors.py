@@ -92,6 +92,7 @@ def flag_get(*, establishment: Establishment, pk: int) -> Flag:
             "pair__scheme",
             "pair__mentor",
             "pair__supported",
+            "worker__location",
             "acknowledged_by",
             "resolved_by",
         ).prefetch_related(

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "listeners",
     "concerns",
     "support",
+    "roll",
     "consistency",
     "home",
     "demo",

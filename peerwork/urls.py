@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("kiosk.urls")),
     path("", include("concerns.urls")),
     path("", include("support.urls")),
+    path("", include("roll.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -202,6 +202,14 @@ def peer_worker_list(*, establishment: Establishment, search: str = "") -> Query
     ).order_by("last_name", "first_name")
 
 
+def scheme_for_invite(*, establishment: Establishment, pk: object) -> Scheme | None:
+    """A running scheme of this establishment by its posted id, or None for anything else."""
+    text = str(pk or "")
+    if not (text.isdigit() and len(text) <= 9):
+        return None
+    return Scheme.objects.filter(establishment=establishment, is_active=True, pk=int(text)).first()
+
+
 def peer_worker_get(*, establishment: Establishment, pk: int) -> PeerWorker:
     return get_object_or_404(
         PeerWorker.objects.select_related("location", "establishment"), establishment=establishment, pk=pk

@@ -48,6 +48,11 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/approve/", applications.application_approve, name="application_approve"),
     path("applications/<int:pk>/decline/", applications.application_decline, name="application_decline"),
+    path(
+        "flags/<int:flag_pk>/invite/",
+        applications.application_invite_after_arrival,
+        name="application_invite_after_arrival",
+    ),
     path("applications/<int:pk>/withdraw/", applications.application_withdraw, name="application_withdraw"),
     # Contracts
     path("contracts/new/", contracts.contract_issue, name="contract_issue"),

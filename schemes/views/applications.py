@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.http import StaffRequest
+from flags import selectors as flag_selectors
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.forms import add_service_errors, posted, refusal
@@ -264,3 +265,28 @@ def application_withdraw(request: StaffRequest, pk: int) -> HttpResponse:
         template_heading="Withdraw the application",
         done="Application from {name} withdrawn.",
     )
+
+
+@require_POST
+@establishment_required
+@permission_required("schemes.manage_application", raise_exception=True)
+def application_invite_after_arrival(request: StaffRequest, flag_pk: int) -> HttpResponse:
+    """The arrival flag's "Invite to apply": an application to the chosen scheme here, checklist
+    pre-filled where the record carries over. A refusal goes back to the flag, which is unchanged."""
+    flag = flag_selectors.flag_get(establishment=request.establishment, pk=flag_pk)
+    scheme = selectors.scheme_for_invite(establishment=request.establishment, pk=request.POST.get("scheme"))
+    if scheme is None:
+        messages.error(request, "Choose the scheme to invite them to.")
+        return redirect("flags:flag_detail", pk=flag.pk)
+    if not request.user.has_perm("schemes.manage_application", scheme):
+        raise PermissionDenied
+    try:
+        application = services.application_invite_after_arrival(flag=flag, scheme=scheme, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, refusal(error))
+        return redirect("flags:flag_detail", pk=flag.pk)
+    messages.success(
+        request,
+        f"{application.worker.full_name} is invited to apply to {scheme.name}. Confirm the checks carried over.",
+    )
+    return redirect("schemes:application_detail", pk=application.pk)

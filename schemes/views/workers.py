@@ -83,7 +83,10 @@ def worker_update(request: StaffRequest, pk: int) -> HttpResponse:
 @permission_required("schemes.change_peerworker", raise_exception=True)
 def worker_leave_custody(request: StaffRequest, pk: int) -> HttpResponse:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
-    form = LeaveCustodyForm(posted(request), worker=worker)
+    # The not-on-roll flag links here with the answer chosen: one click to the form that records it.
+    choice = request.GET.get("what", "")
+    initial = {"what_happened": choice} if choice in dict(LeaveCustodyForm.CHOICES) else {}
+    form = LeaveCustodyForm(posted(request), worker=worker, initial=initial)
     if form.is_valid():
         what_happened = form.cleaned_data["what_happened"]
         try:

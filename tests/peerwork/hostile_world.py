@@ -21,6 +21,8 @@ from kiosk.services.reports import out_of_role_report_make
 from listeners import ical
 from listeners.services import callout_record
 from peerwork.dates import monday_of
+from roll.services import roll_import_start
+from roll.sources import FileRollSource
 from rota.models import Assignment, CallOut, CoverPoint, ShiftType
 from rota.services.assignments import assignment_needs_cover
 from schemes.models import (
@@ -170,6 +172,17 @@ def build_world() -> World:
         "mentor pair": list(Pair.objects.filter(mentor__prison_number=MENTOR_KIOSK_PERSON[0], ended_on=None)),
         "one-to-one scheme": [Scheme.objects.get(establishment=ngt, preset="toe-by-toe")],
         "stage": [ReadingStage.objects.filter(scheme__establishment=ngt).order_by("number").first()],
+        # A roll uploaded at Northgate and not applied: its preview and confirm.
+        "roll import": [
+            roll_import_start(
+                source=FileRollSource(
+                    name="roll.csv",
+                    content=b"Prison number,Surname,Forename,Wing\nA9001AA,Roll,Person,A wing\nBAD,Row,Two,A wing\n",
+                ),
+                establishment=ngt,
+                actor=manager,
+            )
+        ],
     }
     return World(ngt=ngt, emr=emr, users=users, kiosk_token=token, objects=objects)
 
@@ -206,6 +219,7 @@ ARGUMENTS = {
     "schemes:meetings_generate": lambda w: _pks(w, "scheme"),
     "schemes:worker_": lambda w: _pks(w, "worker"),
     "schemes:application_check_record": _check_kwargs,
+    "schemes:application_invite_after_arrival": lambda w: _pks(w, "flag", "flag_pk"),
     "schemes:application_": lambda w: _pks(w, "application"),
     "schemes:contract_sign": lambda w: _pks(w, "unsigned contract"),
     "schemes:contract_": lambda w: _pks(w, "contract"),
@@ -236,6 +250,7 @@ ARGUMENTS = {
     "support:session_": lambda w: _pks(w, "session"),
     "support:scheme_": lambda w: _pks(w, "one-to-one scheme"),
     "support:stage_": lambda w: _pks(w, "stage"),
+    "roll:import_": lambda w: _pks(w, "roll import"),
 }
 
 

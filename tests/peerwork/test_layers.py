@@ -22,6 +22,7 @@ LAYERS = [
     "kiosk",
     "concerns",
     "support",
+    "roll",
     "consistency",
     "home",
     "demo",
