@@ -13,8 +13,8 @@ from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
 from peerwork.forms import add_service_errors, posted
 from schemes import selectors
+from schemes import selectors_record as record_selectors
 from schemes.forms.workers import LeaveCustodyForm, PeerWorkerForm
-from schemes.models import RoleDescription
 from schemes.services import people as services
 
 RECORD_TEMPLATE = "schemes/documents/worker_record.html"
@@ -119,20 +119,15 @@ def worker_leave_custody(request: StaffRequest, pk: int) -> HttpResponse:
 
 def _record_context(request: StaffRequest, pk: int) -> dict[str, Any]:
     worker = selectors.peer_worker_get(establishment=request.establishment, pk=pk)
-    contracts = list(selectors.peer_worker_contracts(worker=worker))
-    training: dict[tuple[int, str], dict[str, Any]] = {}
-    for contract in contracts:
-        text = contract.role_description.training_required
-        if text:
-            training.setdefault(
-                (contract.scheme_id, text),
-                {"contract": contract, "lines": RoleDescription.lines(text)},
-            )
+    record = record_selectors.peer_work_record(worker=worker)
     return {
         "worker": worker,
-        "contracts": contracts,
-        "suspensions": [(contract, s) for contract in contracts for s in contract.suspensions.all()],
-        "training": list(training.values()),
+        "contracts": record.contracts,
+        "suspensions": record.suspensions,
+        "training": record.training,
+        "supervision": record.supervision,
+        "call_outs": record.call_outs,
+        "shows_call_outs": record.shows_call_outs,
         "prepared_by": request.user,
         "prepared_on": timezone.localdate(),
     }
