@@ -31,6 +31,7 @@ class PeerWorkerForm(GovukFormMixin, forms.ModelForm):
             "earliest_release_date",
             "last_proven_adjudication_on",
             "staff_notes",
+            "staff_notes_may_travel",
         ]
         field_classes = {
             "earliest_release_date": DateInputField,

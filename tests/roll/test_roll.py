@@ -16,6 +16,7 @@ from roll.models import RollImport
 from roll.services import roll_apply, roll_compare, roll_import_start
 from roll.sources import FileRollSource
 from schemes.models import EndReason, Movement, PeerWorker
+from schemes.services import people
 from tests.factories import PeerWorkerFactory
 
 HEADER = "Prison Number,Surname,Forename,Wing,Cell,IEP Level,Earliest Release Date\n"
@@ -295,3 +296,26 @@ def test_comparing_costs_the_same_for_a_short_or_long_roll(manager, establishmen
     with CaptureQueriesContext(connection) as compared:
         roll_compare(roll_import=roll_import)
     assert len(compared) == 4
+
+
+@pytest.mark.parametrize("may_travel, seen_there", [(False, False), (True, True)])
+def test_staff_notes_travel_only_when_marked(
+    client_for, manager, outsider, worker, other_establishment, may_travel, seen_there
+):
+    client_for(manager).post(
+        reverse("schemes:worker_update", args=[worker.pk]),
+        {
+            "prison_number": worker.prison_number,
+            "first_name": worker.first_name,
+            "last_name": worker.last_name,
+            "iep_level": worker.iep_level,
+            "staff_notes": "Works well with the healthcare team.",
+            **({"staff_notes_may_travel": "on"} if may_travel else {}),
+        },
+    )
+    worker.refresh_from_db()
+    assert worker.staff_notes_may_travel is may_travel
+    movement = people.peer_worker_transfer(worker=worker, to=other_establishment, actor=manager)
+    page = client_for(outsider).get(reverse("schemes:worker_detail", args=[worker.pk])).content.decode()
+    assert ("Works well with the healthcare team." in page) is seen_there
+    assert movement.staff_notes_left == ("" if may_travel else "Works well with the healthcare team.")
