@@ -92,13 +92,24 @@ def _related_objects(
     }
 
 
-def history_for(obj: Historied) -> list[HistoryEntry]:
+def history_for(
+    obj: Historied, *, since: datetime | None = None, until: datetime | None = None
+) -> list[HistoryEntry]:
     """Newest first, each entry with the fields it changed, foreign keys named.
+
+    `since` (inclusive) and `until` (exclusive) keep to one stretch of time, such as a person's
+    stay in one prison. The first record inside it is not compared with the one before it, which
+    lies outside: its "old values" belong to someone else's time (another prison's staff notes).
 
     A fixed number of queries for a record without many-to-many history: the records, their
     users, and one per kind of related object that changed.
     """
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    records_in_range = obj.history.select_related("history_user")
+    if since is not None:
+        records_in_range = records_in_range.filter(history_date__gte=since)
+    if until is not None:
+        records_in_range = records_in_range.filter(history_date__lt=until)
+    records = list(records_in_range.order_by("history_date", "history_id"))
     deltas = [
         record.diff_against(previous, foreign_keys_are_objs=False)
         for previous, record in zip(records, records[1:], strict=False)

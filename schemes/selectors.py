@@ -3,11 +3,13 @@
 A record of another establishment is simply not found (404).
 """
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,10 +19,12 @@ from schemes.models import (
     Application,
     ApplicationCheck,
     Contract,
+    Movement,
     PeerWorker,
     RoleDescription,
     Scheme,
     SchemeLead,
+    SupervisionMeeting,
 )
 from schemes.models.contracts import in_role_contract, open_contract
 
@@ -229,6 +233,87 @@ def peer_worker_contracts(*, worker: PeerWorker) -> QuerySet[Contract]:
 
 def peer_worker_applications(*, worker: PeerWorker) -> QuerySet[Application]:
     return worker.applications.select_related("scheme", "decided_by").order_by("-received_on", "-pk")
+
+
+def peer_worker_arrived_at(
+    *, worker: PeerWorker, establishment: Establishment, before: datetime | None = None
+) -> datetime | None:
+    """When they last moved into `establishment` (before `before`), or None if they never moved in:
+    where this prison's part of their record begins."""
+    arrivals = Movement.objects.filter(worker=worker, to_establishment=establishment)
+    if before is not None:
+        arrivals = arrivals.filter(moved_at__lt=before)
+    return arrivals.order_by("-moved_at", "-pk").values_list("moved_at", flat=True).first()
+
+
+# --- People who moved to another prison ------------------------------------------------
+# The sending prison keeps what happened in its own time, read through its Movement away: its own
+# contracts, meetings and call-outs, its staff notes left behind, and nothing after `moved_at`.
+
+
+def _latest_moves_away(establishment: Establishment) -> QuerySet[Movement]:
+    """This prison's latest move away for each person who is not held here now."""
+    latest = (
+        Movement.objects.filter(from_establishment=establishment, worker=OuterRef("worker"))
+        .order_by("-moved_at", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        Movement.objects.filter(from_establishment=establishment, pk=Subquery(latest))
+        .exclude(worker__establishment=establishment)
+        .select_related("worker", "to_establishment")
+    )
+
+
+def moved_away_list(*, establishment: Establishment, search: str = "") -> QuerySet[Movement]:
+    """The people who moved from here to another prison and are not held here now, newest move
+    first, one row each: their latest move away (`movement.worker`, `movement.to_establishment`)."""
+    movements = _latest_moves_away(establishment)
+    if search:
+        term = search.strip()
+        movements = movements.filter(
+            Q(worker__prison_number__iexact=term)
+            | Q(worker__first_name__icontains=term)
+            | Q(worker__last_name__icontains=term)
+        )
+    return movements.order_by("-moved_at", "-pk")
+
+
+def moved_away_get(*, establishment: Establishment, pk: int) -> tuple[PeerWorker, Movement]:
+    """The person and this prison's latest move away. 404 if they never moved away from here, or
+    if they are held here again (their normal page applies)."""
+    movement = _latest_moves_away(establishment).filter(worker_id=pk).first()
+    if movement is None:
+        raise Http404("No one by that number moved away from this prison.")
+    return movement.worker, movement
+
+
+@dataclass(frozen=True)
+class StayHere:
+    """What a person did in one prison up to the day they moved away."""
+
+    contracts: list[Contract]
+    meetings_invited: int
+    meetings_attended: int
+    call_outs: int
+
+
+def moved_away_stay(*, movement: Movement) -> StayHere:
+    """Their contracts in the sending prison's schemes, the held supervision meetings there they
+    were invited to and attended, and their call-outs there. Four queries, however long the stay."""
+    worker, here = movement.worker, movement.from_establishment_id
+    held_here = Q(scheme__establishment_id=here, status=SupervisionMeeting.Status.HELD)
+    held_here &= Q(starts_at__lt=movement.moved_at)
+    return StayHere(
+        contracts=list(
+            worker.contracts.filter(scheme__establishment_id=here)
+            .select_related("scheme")
+            .order_by("-start_date", "-pk")
+        ),
+        meetings_invited=worker.meetings_invited.filter(held_here).count(),
+        meetings_attended=worker.meetings_attended.filter(held_here).count(),
+        call_outs=worker.call_outs.filter(establishment_id=here, archived_at__isnull=True).count(),
+    )
 
 
 # --- Applications and contracts ---------------------------------------------------

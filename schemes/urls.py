@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schemes.views import applications, contracts, locations, meetings, schemes, workers
+from schemes.views import applications, contracts, locations, meetings, movements, schemes, workers
 
 app_name = "schemes"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("workers/<int:pk>/custody/", workers.worker_leave_custody, name="worker_leave_custody"),
     path("workers/<int:pk>/record/", workers.worker_record, name="worker_record"),
     path("workers/<int:pk>/record.pdf", workers.worker_record_pdf, name="worker_record_pdf"),
+    path("workers/moved/", movements.moved_list, name="moved_list"),
+    path("workers/moved/<int:pk>/", movements.moved_detail, name="moved_detail"),
     # Applications and selection
     path("applications/", applications.application_pipeline, name="application_pipeline"),
     path("applications/new/", applications.application_create, name="application_create"),

@@ -41,7 +41,10 @@ def worker_detail(request: StaffRequest, pk: int) -> HttpResponse:
             "open_contracts": [contract for contract in contracts if contract.is_open],
             "past_contracts": [contract for contract in contracts if not contract.is_open],
             "applications": selectors.peer_worker_applications(worker=worker),
-            "history": history_for(worker),
+            "history": history_for(
+                worker,
+                since=selectors.peer_worker_arrived_at(worker=worker, establishment=request.establishment),
+            ),
         },
     )
 
@@ -104,7 +107,7 @@ def worker_leave_custody(request: StaffRequest, pk: int) -> HttpResponse:
                     f"{worker.full_name} has moved to {destination}. Their open contracts here have ended "
                     f"and their peer work record has gone with them.",
                 )
-                return redirect("schemes:worker_list")
+                return redirect("schemes:moved_detail", pk=worker.pk)
             messages.success(
                 request, f"{worker.full_name} recorded as {worker.get_custody_status_display().lower()}."
             )

@@ -34,7 +34,7 @@ from schemes.models import (
     SchemeLead,
     SupervisionMeeting,
 )
-from schemes.services import applications, contracts, locations
+from schemes.services import applications, contracts, locations, people
 from schemes.services.meetings import meeting_schedule
 from support.models import Pair, ReadingStage, Session
 
@@ -61,7 +61,8 @@ def _contract(number: str) -> Contract:
 def build_world() -> World:
     """The demo, plus one of each thing the demo does not show: a kiosk, a suspended and an ended
     contract, a declined application, an archived wing, a call-out, an out-of-role report, an
-    acknowledged flag, a shift that needs cover and a past meeting not yet recorded."""
+    acknowledged flag, a shift that needs cover, a past meeting not yet recorded and a person who
+    moved from Northgate to another prison."""
     call_command("load_demo", stdout=StringIO())
     ngt, emr = Establishment.objects.get(code="NGT"), Establishment.objects.get(code="EMR")
     users = {user.username: user for user in User.objects.all()}
@@ -127,12 +128,22 @@ def build_world() -> World:
         lead=coordinator,
         actor=coordinator,
     )
+    leaver = people.peer_worker_create(
+        establishment=ngt,
+        actor=manager,
+        prison_number="A1999AA",
+        first_name="Lee",
+        last_name="Moved",
+        staff_notes="A note that stays at Northgate.",
+    )
+    moved_away = people.peer_worker_transfer(worker=leaver, to=emr, actor=manager)
     monday = monday_of(today)
     objects = {
         "location": [a_wing, old_wing, Location.objects.filter(establishment=emr).first()],
         "scheme": [listeners, Scheme.objects.get(establishment=emr, preset="listeners")],
         "lead": [SchemeLead.objects.get(scheme=listeners, ended_on__isnull=True)],
         "worker": [listener, _worker("A1005AA")],
+        "moved worker": [moved_away.worker, listener],
         "application": [
             Application.objects.get(worker__prison_number="A1005AA"),
             Application.objects.get(worker__prison_number="A1009AA"),
@@ -218,6 +229,7 @@ ARGUMENTS = {
     "schemes:role_description_": lambda w: _pks(w, "scheme"),
     "schemes:meetings_generate": lambda w: _pks(w, "scheme"),
     "schemes:worker_": lambda w: _pks(w, "worker"),
+    "schemes:moved_detail": lambda w: _pks(w, "moved worker"),
     "schemes:application_check_record": _check_kwargs,
     "schemes:application_invite_after_arrival": lambda w: _pks(w, "flag", "flag_pk"),
     "schemes:application_": lambda w: _pks(w, "application"),

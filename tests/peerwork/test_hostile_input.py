@@ -55,6 +55,7 @@ LONDON = ZoneInfo("Europe/London")
 # walked with the forms).
 QUERY_STRINGS = {
     "schemes:worker_list": ["q"],
+    "schemes:moved_list": ["q"],
     "listeners:lookup": ["q"],
     "schemes:location_list": ["archived"],
     "schemes:application_create": ["worker", "scheme"],

@@ -231,7 +231,7 @@ def test_a_transfer_ends_open_contracts_and_the_record_goes_with_them(
         {"what_happened": "transferred", "establishment": other_establishment.pk},
     )
     assert response.status_code == 302
-    assert response.url == reverse("schemes:worker_list")
+    assert response.url == reverse("schemes:moved_detail", args=[worker.pk])
     worker.refresh_from_db()
     active_contract.refresh_from_db()
     assert worker.establishment == other_establishment
