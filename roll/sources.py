@@ -128,6 +128,7 @@ IEP_WORDS = {
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%d/%m/%y")
 SPACES = re.compile(r"\s+")
+BLANK_LINE = re.compile(r"^[ \t]*\r?$", re.MULTILINE)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -300,9 +301,12 @@ class FileRollSource:
             raise RollFileError("The file is not a CSV or XLSX file (it holds binary data).")
         for encoding in ("utf-8-sig", "cp1252"):
             try:
-                return self.content.decode(encoding)
+                text = self.content.decode(encoding)
             except UnicodeDecodeError:
                 continue
+            # tablib drops a blank line, which would number every later row one line early: keep
+            # it as a row of empty cells, which is counted and then passed over.
+            return BLANK_LINE.sub(",", text)
         raise RollFileError("The file's text could not be read. Save it as CSV (UTF-8) and try again.")
 
     def read(self) -> tuple[list[RollRow], list[Refusal]]:

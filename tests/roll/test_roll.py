@@ -148,6 +148,14 @@ def test_an_xlsx_roll_reads_like_a_csv(manager, establishment, wing):
     assert [(r.line, r.prison_number) for r in comparison.refusals] == [(3, "A12")]
 
 
+def test_a_blank_line_in_the_file_does_not_shift_the_line_numbers(manager, establishment, wing):
+    content = roll_csv("A1234BC,Ellis,Ryan,A wing,2-14,Standard,", "", "BAD,Row,Four,A wing,,,")
+    roll_import = roll_import_start(
+        source=FileRollSource(name="roll.csv", content=content), establishment=establishment, actor=manager
+    )
+    assert [(r.line, r.prison_number) for r in roll_compare(roll_import=roll_import).refusals] == [(4, "BAD")]
+
+
 @pytest.mark.parametrize(
     "line, reason",
     [
