@@ -3,6 +3,7 @@ times the pages staff use most and the background sweeps against their targets.
 
     python manage.py benchmark                      # on DATABASE_URL's server, in a throwaway database
     python manage.py benchmark --establishments 20  # a quicker, smaller run
+    python manage.py benchmark --roll-rows 500      # a shorter roll to import
 
 It never touches the configured database: like the test runner, it creates `test_<name>` (an
 in-memory database on SQLite), fills it, measures, and drops it. Exits non-zero when any median
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection, reset_queries
+from django.db import connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
@@ -32,6 +33,7 @@ class Measure:
     median_ms: float = 0.0
     worst_ms: float = 0.0
     queries: int = 0
+    note: str = ""  # printed under the table: what the measure did
 
     @property
     def ok(self) -> bool:
@@ -47,6 +49,15 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=10, help="Requests per page (default 10).")
         parser.add_argument("--page-target-ms", type=float, default=300.0, help="Median target per page.")
         parser.add_argument("--job-target-s", type=float, default=60.0, help="Target per background job run.")
+        parser.add_argument(
+            "--roll-rows", type=int, default=2000, help="Rows in the roll imported (default 2000)."
+        )
+        parser.add_argument(
+            "--roll-target-ms",
+            type=float,
+            default=5000.0,
+            help="Target for a roll's upload, preview and apply.",
+        )
 
     def handle(self, *args, **options):
         setup_test_environment()
@@ -61,6 +72,13 @@ class Command(BaseCommand):
             results = measure_jobs(options["job_target_s"] * 1000) + measure_pages(
                 world, repeat=options["repeat"], target_ms=options["page_target_ms"]
             )
+            # Last: it adds residents to the first prison, which the pages above should not see.
+            results += measure_roll(
+                world,
+                rows=options["roll_rows"],
+                repeat=min(options["repeat"], 5),
+                target_ms=options["roll_target_ms"],
+            )
         finally:
             settings.DEBUG = False
             connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -73,6 +91,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{r.name:<{width}}  {r.median_ms:9.1f}  {r.worst_ms:8.1f}  {r.queries:7d}  {r.target_ms:9.0f}{flag}"
             )
+        for r in results:
+            if r.note:
+                self.stdout.write(f"{r.name}: {r.note}")
         over = [r.name for r in results if not r.ok]
         if over:
             raise SystemExit(f"Over target: {', '.join(over)}")
@@ -286,6 +307,152 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
         times, queries = _timed(get, repeat)
         results.append(Measure(f"page: {name}", target_ms, statistics.median(times), max(times), queries))
     return results
+
+
+def roll_csv(world: dict, *, rows: int) -> tuple[bytes, dict[str, int]]:
+    """A roll of `rows` rows for the first prison, as the day's extract would give it: mostly people
+    on record there (one in ten moved wing or cell), a few hundred new, a few arriving from another
+    prison on the system, a few rejected; and a few people with open contracts left off it.
+
+    Adds residents (people on record who do no peer work) to the first prison so that most of the
+    roll is people already known there; safe to call again.
+    """
+    from establishments.models import Location
+    from schemes.models import Contract, PeerWorker
+
+    establishment = world["establishment"]
+    rejected = [
+        "12345,Nobody,Bad,A wing,1-01,Standard,",  # not a prison number
+        "R0001ZZ,Unknown,Wing,Z wing,1-01,Standard,",  # no such wing
+        "R0002ZZ,Bad,Date,A wing,1-01,Standard,31/02/2030",  # no such date
+        "R0003ZZ,Bad,Level,A wing,1-01,Gold,",  # no such IEP level
+        "R0004ZZ,,Forename,A wing,1-01,Standard,",  # no surname
+    ]
+    arriving = list(
+        PeerWorker.objects.exclude(establishment=establishment)
+        .filter(contracts__status=Contract.Status.ACTIVE)
+        .order_by("pk")
+        .distinct()[:5]
+    )
+    new = min(300, rows // 6)
+    leaving = 5
+    known = max(rows - len(rejected) - len(arriving) - new, 0)
+
+    wings = list(
+        Location.objects.filter(establishment=establishment, archived_at__isnull=True).order_by("pk")
+    )
+    on_record = PeerWorker.objects.filter(establishment=establishment)
+    short = known + leaving - on_record.count()
+    if short > 0:
+        PeerWorker.objects.bulk_create(
+            PeerWorker(
+                prison_number=f"R{n:04d}RL",
+                first_name=f"Resident{n}",
+                last_name="Bench",
+                establishment=establishment,
+                location=wings[n % len(wings)],
+                cell=f"{n % 4 + 1}-{n % 40 + 1:02d}",
+                iep_level="standard",
+            )
+            for n in range(on_record.count(), on_record.count() + short)
+        )
+    people = list(on_record.select_related("location").order_by("prison_number"))
+    with_contracts = set(
+        Contract.objects.open()
+        .filter(scheme__establishment=establishment)
+        .values_list("worker_id", flat=True)
+    )
+    left_off = sorted(w.pk for w in people if w.pk in with_contracts)[:leaving]
+    kept = [w for w in people if w.pk not in left_off][:known]
+    on_roll = {w.pk for w in kept}
+    flagged = sum(1 for w in people if w.pk not in on_roll and w.pk in with_contracts)
+
+    lines = ["Prison Number,Surname,Forename,Wing,Cell,IEP Level,Earliest Release Date"]
+    moved = 0
+    for index, person in enumerate(kept):
+        wing, cell = person.location.name if person.location else wings[0].name, person.cell
+        if index % 10 == 0:  # one in ten moved wing and cell since yesterday
+            wing, cell = wings[(index // 10) % len(wings)].name, f"{index % 4 + 1}-{index % 30 + 1:02d}"
+            moved += 1
+        release = person.earliest_release_date.strftime("%d/%m/%Y") if person.earliest_release_date else ""
+        lines.append(
+            f"{person.prison_number},{person.last_name},{person.first_name},{wing},{cell},"
+            f"{person.iep_level.title()},{release}"
+        )
+    for n in range(new):
+        lines.append(
+            f"N{n:04d}NW,Newman,Arrival{n},{wings[n % len(wings)].name},{n % 4 + 1}-01,Entry,01/06/2031"
+        )
+    for person in arriving:
+        lines.append(f"{person.prison_number},{person.last_name},{person.first_name},A wing,1-02,Enhanced,")
+    lines += rejected
+    plan = {
+        "rows": len(lines) - 1,
+        "known": len(kept),
+        "moved": moved,
+        "new": new,
+        "arriving": len(arriving),
+        "rejected": len(rejected),
+        "left_off": flagged,
+    }
+    return ("\n".join(lines) + "\n").encode(), plan
+
+
+def measure_roll(world: dict, *, rows: int, repeat: int, target_ms: float) -> list[Measure]:
+    """A safer-custody manager uploads the day's roll, reads the preview, and applies it skipping
+    the rejected rows. Each run is rolled back, so every run imports the same roll into the same
+    records."""
+    from accounts.models import Role
+    from roll.services import roll_apply, roll_compare, roll_import_start
+    from roll.sources import FileRollSource
+
+    establishment = world["establishment"]
+    manager = world["staff"][(establishment.pk, Role.SAFER_CUSTODY_MANAGER)]
+    content, plan = roll_csv(world, rows=rows)
+    parts: dict[str, list[float]] = {"preview": [], "apply": []}
+    outcomes: list[dict[str, int]] = []
+
+    class RollBack(Exception):
+        pass
+
+    def import_roll():
+        try:
+            with transaction.atomic():
+                started = time.perf_counter()
+                roll_import = roll_import_start(
+                    source=FileRollSource(name="roll.csv", content=content),
+                    establishment=establishment,
+                    actor=manager,
+                )
+                roll_compare(roll_import=roll_import)
+                previewed = time.perf_counter()
+                outcomes.append(roll_apply(roll_import=roll_import, actor=manager, skip_refusals=True))
+                parts["preview"].append((previewed - started) * 1000)
+                parts["apply"].append((time.perf_counter() - previewed) * 1000)
+                raise RollBack
+        except RollBack:
+            pass
+
+    times, queries = _timed(import_roll, repeat)
+    if any(outcome != outcomes[0] for outcome in outcomes):
+        raise SystemExit(f"The roll import did different work on different runs: {outcomes}")
+    outcome = outcomes[0]
+    note = (
+        f"{plan['rows']:,} rows ({plan['known']:,} on record, {plan['moved']} of them moved; {plan['new']} new; "
+        f"{plan['arriving']} arriving; {plan['rejected']} rejected; {plan['left_off']} with contracts left off); "
+        f"upload and preview median {statistics.median(parts['preview'][1:]):.0f} ms, "
+        f"apply median {statistics.median(parts['apply'][1:]):.0f} ms; applied: {outcome}"
+    )
+    return [
+        Measure(
+            f"roll import, {plan['rows']:,} rows",
+            target_ms,
+            statistics.median(times),
+            max(times),
+            queries,
+            note,
+        )
+    ]
 
 
 def _prison_number(n: int) -> str:
