@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from schemes.forms.workers import LeaveCustodyForm, PeerWorkerForm
 from schemes.services import people as services
 
 RECORD_TEMPLATE = "schemes/documents/worker_record.html"
+WORKERS_PER_PAGE = 50
 
 
 @establishment_required
@@ -25,7 +27,9 @@ RECORD_TEMPLATE = "schemes/documents/worker_record.html"
 def worker_list(request: StaffRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
-    return render(request, "schemes/worker_list.html", {"workers": workers, "search": search})
+    # The roll brings everyone held onto the records: a prison's worth is paged, not one table.
+    page = Paginator(workers, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "schemes/worker_list.html", {"workers": page, "page": page, "search": search})
 
 
 @establishment_required

@@ -66,12 +66,24 @@ def test_the_list_query_count_does_not_grow_with_rows(
 
     client = client_for(manager)
     add_workers_with_contracts(2)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("schemes:worker_list"))
     add_workers_with_contracts(15)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("schemes:worker_list"))
     assert len(response.context["workers"]) == 17
+
+
+def test_a_whole_prison_on_the_records_is_paged(client_for, manager, establishment, wing):
+    """A roll puts everyone held on the records: fifty to a page, in name order."""
+    for n in range(60):
+        PeerWorkerFactory(establishment=establishment, location=wing, last_name=f"Person{n:02d}")
+    client = client_for(manager)
+    first = client.get(reverse("schemes:worker_list"))
+    assert [w.last_name for w in first.context["workers"]] == [f"Person{n:02d}" for n in range(50)]
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(reverse("schemes:worker_list"), {"page": 2})
+    assert [w.last_name for w in second.context["workers"]] == [f"Person{n:02d}" for n in range(50, 60)]
 
 
 # --- Adding and changing ------------------------------------------------------------
