@@ -36,6 +36,9 @@ class Flag(models.Model):
         SUPPORT_BLOCKED = "support_blocked", "One-to-one sessions blocked"
         NOT_ON_ROLL = "not_on_roll", "Peer worker not on today's roll"
         ARRIVAL = "arrival", "Peer worker arrived"
+        WORKLOAD = "workload", "Heavy Listener workload"
+        CHECKIN_OVERDUE = "checkin_overdue", "Welfare check-in overdue"
+        NEEDS_BREAK = "needs_break", "Peer worker needs a break"
 
     class Severity(models.IntegerChoices):
         NOTICE = 1, "Notice"
@@ -54,6 +57,8 @@ class Flag(models.Model):
         Kind.CONCERN_OVERDUE: "when the concern is answered, not taken forward, or passed to the discrimination process",
         Kind.SUPPORT_NO_SESSION: "when a session is recorded for the pair (held or not), or the pair ends",
         Kind.SUPPORT_BLOCKED: "when most of the pair's sessions in four weeks are no longer blocked for one reason, or the pair ends",
+        Kind.WORKLOAD: "if call-outs recorded in error are archived and the week is back under the rota's limits",
+        Kind.CHECKIN_OVERDUE: "when a welfare check-in is recorded, or they no longer hold a contract for the scheme",
     }
     CLOSES_WHEN: dict[str, str] = {
         Kind.CONTRACT_EXPIRED: (
@@ -64,6 +69,10 @@ class Flag(models.Model):
             "Closes when their transfer or release is recorded here, or when they are back on the roll."
         ),
         Kind.ARRIVAL: "Closes when they are invited to apply, or when a member of staff resolves it.",
+        Kind.NEEDS_BREAK: (
+            "Closes when a break from the rota is recorded, when a later check-in finds them fine, "
+            "or when a member of staff resolves it and says what was agreed."
+        ),
     }
 
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -41,7 +41,8 @@ def visible_assignments(
     *, establishment: Establishment, active_contract_only: bool = True
 ) -> QuerySet[Assignment]:
     """Shifts as officers see them: live, in a published week, not handed over to a cover, and
-    (unless told otherwise) held by a Listener in the role and not suspended on the shift's day."""
+    (unless told otherwise) held by a Listener in the role, not suspended and not on a break on the
+    shift's day."""
     covered = Assignment.objects.filter(cover_for=OuterRef("pk"), status__in=Assignment.LIVE)
     assignments = (
         Assignment.objects.filter(
@@ -53,7 +54,7 @@ def visible_assignments(
         .filter(Q(status=Assignment.Status.ON) | Q(is_covered=False))
     )
     if active_contract_only:
-        assignments = assignments.with_standing().filter(in_role=True, suspended=False)
+        assignments = assignments.with_standing().filter(in_role=True, suspended=False, unavailable=False)
     return assignments.select_related("shift_type", "cover_point").order_by(
         "starts_at", "cover_point__order", "pk"
     )

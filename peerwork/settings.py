@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "listeners",
     "concerns",
     "support",
+    "welfare",
+    "pay",
     "roll",
     "consistency",
     "home",

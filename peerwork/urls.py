@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("kiosk.urls")),
     path("", include("concerns.urls")),
     path("", include("support.urls")),
+    path("", include("welfare.urls")),
+    path("", include("pay.urls")),
     path("", include("roll.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,8 @@ class RotaRulesForm(GovukFormMixin, forms.Form):
     required_messages = {
         "max_shifts_per_week": "Enter the most shifts a Listener works in a week",
         "max_nights_in_a_row": "Enter the most nights in a row",
+        "max_callout_hours_per_week": "Enter the call-out hours in a week that raise a workload flag",
+        "max_night_callouts_per_week": "Enter the night call-outs in a week that raise a workload flag",
     }
 
     max_shifts_per_week = _number(
@@ -46,6 +48,18 @@ class RotaRulesForm(GovukFormMixin, forms.Form):
         label="Only Listeners with recorded Samaritans training can be on the rota",
         required=False,
         initial=True,
+    )
+    max_callout_hours_per_week = _number(
+        "Flag a Listener called out for more than this many hours in a week",
+        minimum=1,
+        maximum=80,
+        help_text="Monday to Sunday, from when each call-out started to when it ended. Usually 6.",
+    )
+    max_night_callouts_per_week = _number(
+        "Flag a Listener with more than this many night call-outs in a week",
+        minimum=1,
+        maximum=7,
+        help_text="A night call-out starts between 21:00 and 07:00. Usually 3.",
     )
 
     def __init__(self, *args, rota: Rota | None = None, **kwargs):

@@ -36,6 +36,16 @@ class Rota(models.Model):
     requires_training = models.BooleanField(
         "Only Listeners with recorded Samaritans training can be rostered", default=True
     )
+    max_callout_hours_per_week = models.PositiveSmallIntegerField(
+        "Flag a Listener called out for more than this many hours in a week",
+        default=6,
+        help_text="Counted Monday to Sunday, from when each call-out started to when it ended.",
+    )
+    max_night_callouts_per_week = models.PositiveSmallIntegerField(
+        "Flag a Listener with more than this many night call-outs in a week",
+        default=3,
+        help_text="A night call-out starts between 21:00 and 07:00.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -44,6 +54,11 @@ class Rota(models.Model):
                 condition=models.Q(max_shifts_per_week__gte=1, max_nights_in_a_row__gte=1),
                 name="rota_caps_at_least_one",
                 violation_error_message="Caps must allow at least one shift.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_callout_hours_per_week__gte=1, max_night_callouts_per_week__gte=1),
+                name="rota_workload_limits_at_least_one",
+                violation_error_message="Workload limits must be at least one.",
             ),
         ]
 
@@ -185,6 +200,47 @@ class ListenerTraining(models.Model):
         return f"{self.worker} trained {self.completed_on}"
 
 
+class UnavailabilityQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """Breaks that hold on `day` and were not withdrawn. `day` may be an expression."""
+        return self.filter(archived_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
+
+
+class Unavailability(Archivable):
+    """A period a Listener is off the rota, for example a break agreed at a welfare check-in.
+
+    While it holds the rota rules refuse them, with `reason`, "Fill the gaps" passes them over, and
+    any shift they already had in it needs cover (`AssignmentQuerySet.with_standing`). Withdrawn by
+    archiving, with who and when; never deleted.
+    """
+
+    worker = models.ForeignKey(PeerWorker, on_delete=models.PROTECT, related_name="unavailability")
+    establishment = models.ForeignKey(Establishment, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="The last day they are off the rota.")
+    reason = models.CharField(max_length=200, help_text="Staff see this; for example “Needs a break”.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    objects = UnavailabilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name_plural = "unavailability"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="unavailability_ends_after_it_starts",
+                violation_error_message="The break must end on or after the day it starts.",
+            ),
+            archive_is_attributed("unavailability_archive_is_attributed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} off the rota {short_date(self.starts_on)} to {short_date(self.ends_on)}"
+
+
 class RotaWeek(models.Model):
     """A week (Monday to Sunday) of the rota. Officers see a week once it is published."""
 
@@ -221,12 +277,13 @@ class RotaWeek(models.Model):
 class AssignmentQuerySet(models.QuerySet):
     def with_standing(self):
         """Annotate each shift with its holder's standing on the shift's own day: `in_role` (a
-        Listener contract of this rota's scheme in effect that day) and `suspended` (a suspension
-        of it in force that day).
+        Listener contract of this rota's scheme in effect that day), `suspended` (a suspension
+        of it in force that day) and `unavailable` (a break from the rota that day, such as one
+        agreed at a welfare check-in).
 
         This is the one answer to "can this Listener work this shift?". A shift belongs to the
-        worker, not to a contract, so a renewal changes nothing here; a suspension turns the
-        shifts inside it into "needs cover" and lifting it turns them back, with no row copied.
+        worker, not to a contract, so a renewal changes nothing here; a suspension or a break turns
+        the shifts inside it into "needs cover" and lifting it turns them back, with no row copied.
         """
         holder = {"worker": OuterRef("worker"), "scheme": OuterRef("week__rota__scheme")}
         return self.annotate(
@@ -236,12 +293,17 @@ class AssignmentQuerySet(models.QuerySet):
                     contract__worker=OuterRef("worker"), contract__scheme=OuterRef("week__rota__scheme")
                 )
             ),
+            unavailable=Exists(
+                Unavailability.objects.in_force_on(OuterRef("day")).filter(worker=OuterRef("worker"))
+            ),
         )
 
     def on_duty(self):
         """Shifts that put a Listener on duty: on the rota, not waiting for cover, and held by
-        someone in the role and not suspended on the day."""
-        return self.with_standing().filter(status=Assignment.Status.ON, in_role=True, suspended=False)
+        someone in the role, not suspended and not on a break on the day."""
+        return self.with_standing().filter(
+            status=Assignment.Status.ON, in_role=True, suspended=False, unavailable=False
+        )
 
 
 class Assignment(models.Model):
@@ -323,12 +385,14 @@ class Assignment(models.Model):
     @property
     def covers(self) -> bool:
         """Whether this shift puts its Listener on duty."""
-        return self.status == self.Status.ON and self.in_role and not self.suspended
+        return self.status == self.Status.ON and self.in_role and not self.suspended and not self.unavailable
 
     @property
     def needs_cover(self) -> bool:
-        """Waiting for someone else: asked for, or its Listener is suspended that day."""
-        return self.status == self.Status.NEEDS_COVER or (self.status == self.Status.ON and self.suspended)
+        """Waiting for someone else: asked for, or its Listener is suspended or on a break that day."""
+        return self.status == self.Status.NEEDS_COVER or (
+            self.status == self.Status.ON and (self.suspended or self.unavailable)
+        )
 
     @property
     def standing_label(self) -> str:
@@ -339,6 +403,8 @@ class Assignment(models.Model):
             return "Cannot work: no Listener contract that day"
         if self.suspended:
             return "Needs cover: suspended that day"
+        if self.unavailable:
+            return "Needs cover: off the rota that day (a break)"
         return "Needs cover"
 
 
@@ -368,7 +434,10 @@ class CallOut(Archivable):
 
     class Meta:
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["establishment", "requested_at"])]
+        indexes = [
+            models.Index(fields=["establishment", "requested_at"]),
+            models.Index(fields=["listener", "started_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_at__gt=models.F("started_at")),

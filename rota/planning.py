@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rota, ShiftType
+from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rota, ShiftType, Unavailability
 from rota.rules import (
     NotAvailableUnderContract,
     NotTrained,
@@ -90,12 +90,13 @@ class RotaPlan:
     starts_on: date
     contracts: list[Contract]
     training: dict[int, list[ListenerTraining]]
+    breaks: dict[int, list[Unavailability]] = field(default_factory=lambda: defaultdict(list))
     bookings: dict[int, list[Slot]] = field(default_factory=lambda: defaultdict(list))
     on_duty: Counter = field(default_factory=Counter)  # cell -> Listeners covering it
 
     @classmethod
     def load(cls, *, rota: Rota, starts_on: date) -> "RotaPlan":
-        """Three queries, however many Listeners and assignments."""
+        """Four queries, however many Listeners and assignments."""
         contracts = list(
             Contract.objects.open()
             .filter(scheme_id=rota.scheme_id)
@@ -105,8 +106,16 @@ class RotaPlan:
         training = defaultdict(list)
         for record in ListenerTraining.objects.filter(worker__in=[c.worker_id for c in contracts]):
             training[record.worker_id].append(record)
-        plan = cls(rota=rota, starts_on=starts_on, contracts=contracts, training=training)
         first, last = window(rota, starts_on)
+        breaks = defaultdict(list)
+        for period in Unavailability.objects.filter(
+            worker__in=[c.worker_id for c in contracts],
+            archived_at__isnull=True,
+            starts_on__lte=last,
+            ends_on__gte=first,
+        ):
+            breaks[period.worker_id].append(period)
+        plan = cls(rota=rota, starts_on=starts_on, contracts=contracts, training=training, breaks=breaks)
         assignments = (
             Assignment.objects.filter(week__rota=rota, status__in=Assignment.LIVE, day__range=(first, last))
             .with_standing()
@@ -133,6 +142,7 @@ class RotaPlan:
             slot=slot,
             booked=self.booked(contract.worker_id),
             training=self.training.get(contract.worker_id, []),
+            breaks=self.breaks.get(contract.worker_id, []),
         )
 
     def load_of(self, worker_id: int, monday: date) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from establishments.models import Location
 from peerwork.dates import monday_of
 from peerwork.formats import long_date
-from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, ShiftType
+from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, ShiftType, Unavailability
 from schemes.models import Contract, PeerWorker
 from schemes.rules import RuleError
 
@@ -33,6 +33,10 @@ class NotAvailableUnderContract(RotaRuleError):
 
 
 class NotTrained(RotaRuleError):
+    pass
+
+
+class OnABreak(RotaRuleError):
     pass
 
 
@@ -210,6 +214,20 @@ def check_trained(*, rota: Rota, worker: PeerWorker, day: date, training: Sequen
     raise NotTrained({FIELD: problem})
 
 
+def check_not_on_a_break(*, worker: PeerWorker, day: date, breaks: Iterable[Unavailability]) -> None:
+    """Not on a break from the rota that day (for example one agreed at a welfare check-in)."""
+    for period in breaks:
+        if period.archived_at is None and period.starts_on <= day <= period.ends_on:
+            raise OnABreak(
+                {
+                    FIELD: (
+                        f"{worker.full_name} is off the rota from {long_date(period.starts_on)} to "
+                        f"{long_date(period.ends_on)}: {period.reason}"
+                    )
+                }
+            )
+
+
 def check_no_overlap(*, worker: PeerWorker, slot: Slot, booked: Iterable[Slot]) -> None:
     """Never on two shifts at once, wherever they are."""
     for other in sorted(booked, key=lambda s: s.starts_at):
@@ -261,11 +279,13 @@ def assignment_refusals(
     slot: Slot,
     booked: Sequence[Slot],
     training: Sequence[ListenerTraining],
+    breaks: Sequence[Unavailability] = (),
 ) -> list[RotaRuleError]:
     """Every rule the assignment of `contract`'s holder to `slot` would break, most basic first."""
     worker = contract.worker
     checks = [
         lambda: check_listener_contract(rota=rota, contract=contract, day=slot.day),
+        lambda: check_not_on_a_break(worker=worker, day=slot.day, breaks=breaks),
         lambda: check_trained(rota=rota, worker=worker, day=slot.day, training=training),
         lambda: check_no_overlap(worker=worker, slot=slot, booked=booked),
         lambda: check_weekly_cap(rota=rota, worker=worker, slot=slot, booked=booked),
@@ -287,9 +307,12 @@ def check_assignable(
     slot: Slot,
     booked: Sequence[Slot],
     training: Sequence[ListenerTraining],
+    breaks: Sequence[Unavailability] = (),
 ) -> None:
     """Raise the first rule the assignment would break."""
-    refusals = assignment_refusals(rota=rota, contract=contract, slot=slot, booked=booked, training=training)
+    refusals = assignment_refusals(
+        rota=rota, contract=contract, slot=slot, booked=booked, training=training, breaks=breaks
+    )
     if refusals:
         raise refusals[0]
 

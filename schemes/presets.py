@@ -4,7 +4,7 @@ Each preset brings a first role description and the eligibility checks that sche
 Coordinators edit them from there; presets are created once per establishment and never overwritten.
 """
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from schemes.models import EligibilityCheck
 from schemes.models.schemes import Confidentiality, Scheme
@@ -24,6 +24,7 @@ class Preset(TypedDict):
     confidentiality: str
     confidentiality_statement: str
     supervision_every_days: int
+    checkin_every_days: NotRequired[int]
     target_workers: int
     raises_concerns: bool
     works_one_to_one: bool
@@ -54,6 +55,7 @@ PRESETS: list[Preset] = [
             "and staff must not ask."
         ),
         "supervision_every_days": 14,
+        "checkin_every_days": 30,  # welfare check-ins: Listeners are called out night after night
         "target_workers": 12,
         "raises_concerns": False,
         "works_one_to_one": False,

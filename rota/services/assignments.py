@@ -16,7 +16,7 @@ from peerwork.dates import monday_of
 from peerwork.queue import after_commit
 from peerwork.records import save
 from rota import tasks
-from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
+from rota.models import Assignment, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType, Unavailability
 from rota.planning import window
 from rota.rules import (
     RotaRuleError,
@@ -93,6 +93,7 @@ def add_checked(
         slot=slot,
         booked=_bookings(contract.worker, rota, day),
         training=list(ListenerTraining.objects.filter(worker_id=contract.worker_id)),
+        breaks=list(Unavailability.objects.in_force_on(day).filter(worker_id=contract.worker_id)),
     )
     week = week_get_or_create(rota=rota, starts_on=monday_of(day), actor=actor)
     assignment = Assignment(

@@ -31,6 +31,8 @@ def rota_setup(
     max_shifts_per_week: int,
     max_nights_in_a_row: int,
     requires_training: bool,
+    max_callout_hours_per_week: int | None = None,
+    max_night_callouts_per_week: int | None = None,
 ) -> Rota:
     """Create the establishment's rota, or change its rules. The rules apply to new assignments."""
     # Two first set-ups at once: the second waits here, then finds the rota and sets its rules.
@@ -42,6 +44,10 @@ def rota_setup(
     rota.max_shifts_per_week = max_shifts_per_week
     rota.max_nights_in_a_row = max_nights_in_a_row
     rota.requires_training = requires_training
+    if max_callout_hours_per_week is not None:
+        rota.max_callout_hours_per_week = max_callout_hours_per_week
+    if max_night_callouts_per_week is not None:
+        rota.max_night_callouts_per_week = max_night_callouts_per_week
     save(rota, actor=actor, reason="Set up" if created else "Rules changed")
     return rota
 

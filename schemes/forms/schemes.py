@@ -67,6 +67,7 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "confidentiality",
             "confidentiality_statement",
             "supervision_every_days",
+            "checkin_every_days",
             "contract_months",
             "target_workers",
             "is_active",
@@ -80,6 +81,7 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "confidentiality": forms.RadioSelect,
             "confidentiality_statement": forms.Textarea(attrs={"rows": 3}),
             "supervision_every_days": WHOLE_NUMBER,
+            "checkin_every_days": WHOLE_NUMBER,
             "contract_months": WHOLE_NUMBER,
             "target_workers": WHOLE_NUMBER,
             "supported_per_mentor": WHOLE_NUMBER,
@@ -93,6 +95,11 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             self.initial["weekly_rate"] = pence_to_pounds(self.instance.weekly_rate_pence)
         self.fields["contract_months"].validators.append(
             MinValueValidator(1, "A contract lasts at least one month.")
+        )
+        self.fields["checkin_every_days"].validators.append(
+            MinValueValidator(
+                1, "Enter how many days there are between check-ins, 1 or more, or leave it blank."
+            )
         )
         self.fields["supervision_every_days"].validators.append(
             MinValueValidator(1, "Enter how many days there are between supervision meetings, 1 or more.")

@@ -45,6 +45,12 @@ class Scheme(models.Model):
     supervision_every_days = models.PositiveSmallIntegerField("Supervision meeting every (days)", default=30)
     contract_months = models.PositiveSmallIntegerField("Contract length (months)", default=6)
     target_workers = models.PositiveSmallIntegerField("Target number of peer workers", default=0)
+    checkin_every_days = models.PositiveSmallIntegerField(
+        "Welfare check-in every (days)",
+        null=True,
+        blank=True,
+        help_text="How often a coordinator checks in with each peer worker. Leave blank if check-ins are not due.",
+    )
     is_active = models.BooleanField("Running", default=True)
     raises_concerns = models.BooleanField(
         "Peer workers carry residents' concerns to staff",
@@ -98,6 +104,11 @@ class Scheme(models.Model):
             models.CheckConstraint(
                 condition=models.Q(supervision_every_days__gte=1),
                 name="scheme_supervision_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(checkin_every_days__isnull=True) | models.Q(checkin_every_days__gte=1),
+                name="scheme_checkin_cadence_positive",
+                violation_error_message="Check-ins are due every day or more; leave it blank if they are not due.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(preset="listeners", raises_concerns=True),

@@ -22,6 +22,8 @@ LAYERS = [
     "kiosk",
     "concerns",
     "support",
+    "welfare",
+    "pay",
     "roll",
     "consistency",
     "home",
