@@ -59,7 +59,7 @@ class RotaRulesForm(GovukFormMixin, forms.Form):
         "Flag a Listener with more than this many night call-outs in a week",
         minimum=1,
         maximum=7,
-        help_text="A night call-out starts between 21:00 and 07:00. Usually 3.",
+        help_text="A night call-out is one asked for during a night shift of the rota. Usually 3.",
     )
 
     def __init__(self, *args, rota: Rota | None = None, **kwargs):

@@ -44,7 +44,7 @@ class Rota(models.Model):
     max_night_callouts_per_week = models.PositiveSmallIntegerField(
         "Flag a Listener with more than this many night call-outs in a week",
         default=3,
-        help_text="A night call-out starts between 21:00 and 07:00.",
+        help_text="A night call-out is one asked for during the rota's night shifts (21:00 to 07:00 without one).",
     )
     history = HistoricalRecords()
 

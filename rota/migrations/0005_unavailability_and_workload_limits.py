@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalrota',
             name='max_night_callouts_per_week',
-            field=models.PositiveSmallIntegerField(default=3, help_text='A night call-out starts between 21:00 and 07:00.', verbose_name='Flag a Listener with more than this many night call-outs in a week'),
+            field=models.PositiveSmallIntegerField(default=3, help_text="A night call-out is one asked for during the rota's night shifts (21:00 to 07:00 without one).", verbose_name='Flag a Listener with more than this many night call-outs in a week'),
         ),
         migrations.AddField(
             model_name='rota',
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='rota',
             name='max_night_callouts_per_week',
-            field=models.PositiveSmallIntegerField(default=3, help_text='A night call-out starts between 21:00 and 07:00.', verbose_name='Flag a Listener with more than this many night call-outs in a week'),
+            field=models.PositiveSmallIntegerField(default=3, help_text="A night call-out is one asked for during the rota's night shifts (21:00 to 07:00 without one).", verbose_name='Flag a Listener with more than this many night call-outs in a week'),
         ),
         migrations.AddIndex(
             model_name='callout',
