@@ -95,5 +95,5 @@ def csv_response(
     """A CSV download of `header` then `rows`, each cell through `csv_cell`. `rows` is read only as
     the file is sent: a generator or a queryset is never held whole as text."""
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
