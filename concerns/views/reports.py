@@ -2,7 +2,7 @@
 noticeboards and prisoner council meetings) and the report on answering in time (page and CSV)."""
 
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
@@ -68,7 +68,7 @@ def report(request: StaffRequest) -> HttpResponse:
 @require_GET
 @establishment_required
 @permission_required("concerns.view_concern_reports", raise_exception=True)
-def report_csv(request: StaffRequest) -> HttpResponse:
+def report_csv(request: StaffRequest) -> StreamingHttpResponse:
     concerns_report = reports.concerns_report(user=request.user, establishment=request.establishment)
     return csv_response(
         csv_filename("concerns report", concerns_report.establishment.code, concerns_report.today),

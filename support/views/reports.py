@@ -1,7 +1,7 @@
 """One-to-one support: the stumbling-blocks report (page and CSV) of a scheme the user keeps."""
 
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
@@ -37,7 +37,7 @@ def stumbling_blocks(request: StaffRequest) -> HttpResponse:
 @require_GET
 @establishment_required
 @permission_required("support.view_stumbling_blocks", raise_exception=True)
-def stumbling_blocks_csv(request: StaffRequest) -> HttpResponse:
+def stumbling_blocks_csv(request: StaffRequest) -> StreamingHttpResponse:
     form = StumblingBlocksForm(request.GET, user=request.user, establishment=request.establishment)
     report = _report(form)
     if report is None:
