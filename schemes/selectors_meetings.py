@@ -16,6 +16,7 @@ from accounts.models import User
 from establishments.models import Establishment
 from peerwork.audit import HistoryEntry, history_for
 from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
+from schemes.selectors import scheme_choices
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -55,10 +56,11 @@ class MeetingList:
     recent: list[SupervisionMeeting]
 
 
-def meeting_list(
+def meetings_listed(
     *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
-) -> MeetingList:
-    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
+) -> "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]":
+    """The meetings the list shows, oldest first: from six months ago on (those to come
+    included), of one scheme or all, with their scheme, lead and head counts in the same query."""
     now = now or timezone.now()
     meetings = SupervisionMeeting.objects.filter(
         scheme__establishment=establishment,
@@ -66,25 +68,85 @@ def meeting_list(
     )
     if scheme is not None:
         meetings = meetings.filter(scheme=scheme)
-    meetings = (
+    return (
         _with_started(meetings, now)
-        .select_related("scheme", "lead")
+        .select_related("scheme", "lead", "moved_to")
         .annotate(
             invited_count=Count("invited", distinct=True), attended_count=Count("attended", distinct=True)
         )
         .order_by("starts_at", "pk")
     )
+
+
+def meeting_list(
+    *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
+) -> MeetingList:
+    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
     upcoming: list[SupervisionMeeting] = []
     recent: list[SupervisionMeeting] = []
-    for meeting in meetings:
+    for meeting in meetings_listed(establishment=establishment, scheme=scheme, now=now):
         (recent if meeting.has_started else upcoming).append(meeting)
     recent.reverse()
     return MeetingList(upcoming=upcoming, recent=recent)
 
 
+@dataclass(frozen=True)
+class Attendance:
+    """One peer worker expected at or attending one meeting (a row of the attendance CSV)."""
+
+    meeting: SupervisionMeeting
+    prison_number: str
+    first_name: str
+    last_name: str
+    invited: bool
+    attended: bool
+
+
+def meeting_attendance(*, meetings: QuerySet[SupervisionMeeting]) -> list[Attendance]:
+    """Everyone invited to or recorded at each of `meetings`, meeting by meeting in their order,
+    people by name within one. Three queries, however many meetings and people."""
+    listed = {meeting.pk: meeting for meeting in meetings}
+    people: dict[tuple[int, int], dict] = {}
+    for relation, flag in (
+        (SupervisionMeeting.invited, "invited"),
+        (SupervisionMeeting.attended, "attended"),
+    ):
+        rows = relation.through.objects.filter(supervisionmeeting__in=meetings.values("pk")).values(
+            "supervisionmeeting_id",
+            "peerworker_id",
+            "peerworker__prison_number",
+            "peerworker__first_name",
+            "peerworker__last_name",
+        )
+        for row in rows:
+            key = (row["supervisionmeeting_id"], row["peerworker_id"])
+            person = people.setdefault(
+                key,
+                {
+                    "prison_number": row["peerworker__prison_number"],
+                    "first_name": row["peerworker__first_name"],
+                    "last_name": row["peerworker__last_name"],
+                    "invited": False,
+                    "attended": False,
+                },
+            )
+            person[flag] = True
+    order = {pk: index for index, pk in enumerate(listed)}
+    keys = sorted(
+        people,
+        key=lambda key: (
+            order[key[0]],
+            people[key]["last_name"].lower(),
+            people[key]["first_name"].lower(),
+            key[1],
+        ),
+    )
+    return [Attendance(meeting=listed[key[0]], **people[key]) for key in keys]
+
+
 def meeting_schemes(*, establishment: Establishment) -> QuerySet[Scheme]:
     """The schemes meetings can be listed or scheduled for: running ones first."""
-    return Scheme.objects.filter(establishment=establishment).order_by("-is_active", "name")
+    return scheme_choices(establishment=establishment)
 
 
 def meeting_get(*, establishment: Establishment, pk: int, now: datetime | None = None) -> SupervisionMeeting:
