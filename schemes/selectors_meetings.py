@@ -106,42 +106,40 @@ def meeting_attendance(*, meetings: QuerySet[SupervisionMeeting]) -> list[Attend
     """Everyone invited to or recorded at each of `meetings`, meeting by meeting in their order,
     people by name within one. Three queries, however many meetings and people."""
     listed = {meeting.pk: meeting for meeting in meetings}
-    people: dict[tuple[int, int], dict] = {}
-    for relation, flag in (
-        (SupervisionMeeting.invited, "invited"),
-        (SupervisionMeeting.attended, "attended"),
+    people: dict[tuple[int, int], tuple[str, str, str]] = {}  # (meeting, person): number and names
+    marked: dict[str, set[tuple[int, int]]] = {"invited": set(), "attended": set()}
+    for mark, relation in (
+        ("invited", SupervisionMeeting.invited),
+        ("attended", SupervisionMeeting.attended),
     ):
-        rows = relation.through.objects.filter(supervisionmeeting__in=meetings.values("pk")).values(
+        rows = relation.through.objects.filter(supervisionmeeting__in=meetings.values("pk")).values_list(
             "supervisionmeeting_id",
             "peerworker_id",
             "peerworker__prison_number",
-            "peerworker__first_name",
             "peerworker__last_name",
+            "peerworker__first_name",
         )
-        for row in rows:
-            key = (row["supervisionmeeting_id"], row["peerworker_id"])
-            person = people.setdefault(
-                key,
-                {
-                    "prison_number": row["peerworker__prison_number"],
-                    "first_name": row["peerworker__first_name"],
-                    "last_name": row["peerworker__last_name"],
-                    "invited": False,
-                    "attended": False,
-                },
-            )
-            person[flag] = True
+        for meeting_pk, worker_pk, number, last_name, first_name in rows:
+            if meeting_pk in listed:  # not one added since the meetings were read
+                people[meeting_pk, worker_pk] = (number, last_name, first_name)
+                marked[mark].add((meeting_pk, worker_pk))
     order = {pk: index for index, pk in enumerate(listed)}
-    keys = sorted(
-        people,
-        key=lambda key: (
-            order[key[0]],
-            people[key]["last_name"].lower(),
-            people[key]["first_name"].lower(),
-            key[1],
-        ),
-    )
-    return [Attendance(meeting=listed[key[0]], **people[key]) for key in keys]
+
+    def in_order(key: tuple[int, int]) -> tuple:
+        _number, last_name, first_name = people[key]
+        return (order[key[0]], last_name.lower(), first_name.lower(), key[1])
+
+    return [
+        Attendance(
+            meeting=listed[key[0]],
+            prison_number=people[key][0],
+            last_name=people[key][1],
+            first_name=people[key][2],
+            invited=key in marked["invited"],
+            attended=key in marked["attended"],
+        )
+        for key in sorted(people, key=in_order)
+    ]
 
 
 def meeting_schemes(*, establishment: Establishment) -> QuerySet[Scheme]:
