@@ -73,6 +73,13 @@ NAVIGATION = [
         "Supervision meetings, past and to come.",
     ),
     NavItem(
+        "Contracts",
+        "schemes:contract_list",
+        "schemes.manage_contract",
+        PEOPLE,
+        "Every contract, filtered by scheme, status and end date, and downloaded as a spreadsheet.",
+    ),
+    NavItem(
         "Contracts ending",
         "schemes:contracts_expiring",
         "schemes.manage_contract",

@@ -291,29 +291,23 @@ def format_median(value: float | None) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
-def csv_cell(text: str) -> str:
-    """A name as a spreadsheet shows it, never runs it: a leading =, +, - or @ is quoted."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def report_csv_rows(report: ConcernsReport) -> Iterable[list[object]]:
+    """The report's table, row by row, as the CSV download has it under CSV_HEADER: every concern
+    and every department and topic, each month (YYYY-MM) then the whole period ("All")."""
 
-
-def report_csv_rows(report: ConcernsReport) -> Iterable[list[str]]:
-    """The report's table, row by row, as the CSV download has it: every concern and every
-    department and topic, each month (YYYY-MM) then the whole period ("All")."""
-
-    def line(grouping: str, name: str, row: ReportRow) -> list[str]:
+    def line(grouping: str, name: str, row: ReportRow) -> list[object]:
         tally = row.tally
         return [
             grouping,
-            csv_cell(name),
+            name,
             f"{row.month:%Y-%m}" if row.month else "All",
-            str(tally.raised),
-            str(tally.on_time),
-            str(tally.late),
-            str(tally.overdue),
+            tally.raised,
+            tally.on_time,
+            tally.late,
+            tally.overdue,
             tally.median_text,
         ]
 
-    yield CSV_HEADER
     everyone = report.establishment.name
     for row in report.overall:
         yield line("All concerns", everyone, row)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("on-duty/", views.lookup_search, name="lookup"),
     path("on-duty/<int:pk>/", views.lookup_detail, name="lookup_detail"),
     path("call-outs/", views.callout_list, name="callout_list"),
+    path("call-outs.csv", views.callout_list_csv, name="callout_list_csv"),
     path("call-outs/new/", views.callout_record, name="callout_record"),
     path("call-outs/reports/", views.callout_reports, name="callout_reports"),
     path("call-outs/<int:pk>/", views.callout_detail, name="callout_detail"),

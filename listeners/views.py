@@ -1,11 +1,13 @@
 """Officers' pages for Listeners: the look-up, who is on duty now, call-outs, reports, the printed
 duty notice and the iCal feed."""
 
+from collections.abc import Iterable, Iterator
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +26,25 @@ from listeners.lookup import DutyNotice
 from listeners.rules import correction_refusal
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
+from peerwork.exports import csv_filename, csv_response
 from peerwork.formats import day_month
 from peerwork.forms import add_service_errors, posted
+from rota.models import CallOut
 
 CALLOUTS_PER_PAGE = 50
+CALLOUT_CSV_HEADER = [
+    "Asked for",
+    "Started",
+    "Ended",
+    "Minutes",
+    "Where",
+    "Listener's prison number",
+    "Listener",
+    "Who asked",
+    "Off the rota",
+    "Recorded by",
+    "Archived",
+]
 NOTICE_TEMPLATE = "listeners/notice.html"
 
 
@@ -92,6 +109,38 @@ def callout_list(request: StaffRequest) -> HttpResponse:
         CALLOUTS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     return render(request, "listeners/callout_list.html", {"page": page, "show_archived": show_archived})
+
+
+@establishment_required
+@permission_required("listeners.view_callout_log", raise_exception=True)
+def callout_list_csv(request: StaffRequest) -> StreamingHttpResponse:
+    """The log as the page lists it (archived call-outs only when it shows them), every page.
+    There is nothing about what was said, or who called: the call-out has no such field."""
+    show_archived = request.GET.get("archived") == "1"
+    callouts = selectors.callout_list(establishment=request.establishment, include_archived=show_archived)
+    return csv_response(
+        csv_filename("call-outs", request.establishment.code, timezone.localdate()),
+        CALLOUT_CSV_HEADER,
+        _callout_rows(callouts),
+    )
+
+
+def _callout_rows(callouts: Iterable[CallOut]) -> Iterator[list[object]]:
+    for callout in callouts:
+        recorded_by = callout.recorded_by
+        yield [
+            callout.requested_at,
+            callout.started_at,
+            callout.ended_at,
+            int((callout.ended_at - callout.started_at).total_seconds() // 60),
+            callout.location.name,
+            callout.listener.prison_number,
+            callout.listener.full_name,
+            callout.get_requested_by_display(),
+            callout.off_rota,
+            recorded_by.get_full_name() or recorded_by.username,
+            callout.archived_at is not None,
+        ]
 
 
 @establishment_required

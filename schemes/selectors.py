@@ -3,6 +3,7 @@
 A record of another establishment is simply not found (404).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from accounts.permissions import is_safer_custody, is_scheme_coordinator, is_system_admin
 from establishments.models import Establishment, Location
+from schemes.filters import ContractFilter
 from schemes.models import (
     Application,
     ApplicationCheck,
@@ -107,6 +109,11 @@ def scheme_list(
         )
         scheme.waiting_count = waiting.get(scheme.pk, 0)
     return schemes
+
+
+def scheme_choices(*, establishment: Establishment) -> QuerySet[Scheme]:
+    """The schemes a list (contracts, meetings) can be filtered by: running ones first."""
+    return Scheme.objects.filter(establishment=establishment).order_by("-is_active", "name")
 
 
 def scheme_get(*, establishment: Establishment, pk: int) -> Scheme:
@@ -384,4 +391,24 @@ def contracts_for_bulk_renewal(*, establishment: Establishment, pks: list[int]) 
         Contract.objects.filter(scheme__establishment=establishment, pk__in=pks)
         .select_related("worker", "scheme")
         .order_by("end_date", "worker__last_name")
+    )
+
+
+def contract_list(*, establishment: Establishment) -> QuerySet[Contract]:
+    """Every contract of the establishment's schemes, ending soonest first, with what its row on the
+    list and in the CSV shows (person, wing, scheme, role version) in the same query."""
+    return (
+        Contract.objects.filter(scheme__establishment=establishment)
+        .select_related("worker", "worker__location", "scheme", "role_description")
+        .order_by("end_date", "worker__last_name", "worker__first_name", "pk")
+    )
+
+
+def contract_filter(*, establishment: Establishment, filters: Mapping[str, str] | None) -> ContractFilter:
+    """The establishment's contracts filtered by `filters` (the query string). Returns the bound
+    filter: `.qs` holds the contracts and `.form` the filter form with any errors."""
+    return ContractFilter(
+        filters,
+        queryset=contract_list(establishment=establishment),
+        schemes=scheme_choices(establishment=establishment),
     )

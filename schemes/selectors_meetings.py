@@ -16,6 +16,7 @@ from accounts.models import User
 from establishments.models import Establishment
 from peerwork.audit import HistoryEntry, history_for
 from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
+from schemes.selectors import scheme_choices
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -55,10 +56,11 @@ class MeetingList:
     recent: list[SupervisionMeeting]
 
 
-def meeting_list(
+def meetings_listed(
     *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
-) -> MeetingList:
-    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
+) -> "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]":
+    """The meetings the list shows, oldest first: from six months ago on (those to come
+    included), of one scheme or all, with their scheme, lead and head counts in the same query."""
     now = now or timezone.now()
     meetings = SupervisionMeeting.objects.filter(
         scheme__establishment=establishment,
@@ -66,25 +68,83 @@ def meeting_list(
     )
     if scheme is not None:
         meetings = meetings.filter(scheme=scheme)
-    meetings = (
+    return (
         _with_started(meetings, now)
-        .select_related("scheme", "lead")
+        .select_related("scheme", "lead", "moved_to")
         .annotate(
             invited_count=Count("invited", distinct=True), attended_count=Count("attended", distinct=True)
         )
         .order_by("starts_at", "pk")
     )
+
+
+def meeting_list(
+    *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
+) -> MeetingList:
+    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
     upcoming: list[SupervisionMeeting] = []
     recent: list[SupervisionMeeting] = []
-    for meeting in meetings:
+    for meeting in meetings_listed(establishment=establishment, scheme=scheme, now=now):
         (recent if meeting.has_started else upcoming).append(meeting)
     recent.reverse()
     return MeetingList(upcoming=upcoming, recent=recent)
 
 
+@dataclass(frozen=True)
+class Attendance:
+    """One peer worker expected at or attending one meeting (a row of the attendance CSV)."""
+
+    meeting: SupervisionMeeting
+    prison_number: str
+    first_name: str
+    last_name: str
+    invited: bool
+    attended: bool
+
+
+def meeting_attendance(*, meetings: QuerySet[SupervisionMeeting]) -> list[Attendance]:
+    """Everyone invited to or recorded at each of `meetings`, meeting by meeting in their order,
+    people by name within one. Three queries, however many meetings and people."""
+    listed = {meeting.pk: meeting for meeting in meetings}
+    people: dict[tuple[int, int], tuple[str, str, str]] = {}  # (meeting, person): number and names
+    marked: dict[str, set[tuple[int, int]]] = {"invited": set(), "attended": set()}
+    for mark, relation in (
+        ("invited", SupervisionMeeting.invited),
+        ("attended", SupervisionMeeting.attended),
+    ):
+        rows = relation.through.objects.filter(supervisionmeeting__in=meetings.values("pk")).values_list(
+            "supervisionmeeting_id",
+            "peerworker_id",
+            "peerworker__prison_number",
+            "peerworker__last_name",
+            "peerworker__first_name",
+        )
+        for meeting_pk, worker_pk, number, last_name, first_name in rows:
+            if meeting_pk in listed:  # not one added since the meetings were read
+                people[meeting_pk, worker_pk] = (number, last_name, first_name)
+                marked[mark].add((meeting_pk, worker_pk))
+    order = {pk: index for index, pk in enumerate(listed)}
+
+    def in_order(key: tuple[int, int]) -> tuple:
+        _number, last_name, first_name = people[key]
+        return (order[key[0]], last_name.lower(), first_name.lower(), key[1])
+
+    return [
+        Attendance(
+            meeting=listed[key[0]],
+            prison_number=people[key][0],
+            last_name=people[key][1],
+            first_name=people[key][2],
+            invited=key in marked["invited"],
+            attended=key in marked["attended"],
+        )
+        for key in sorted(people, key=in_order)
+    ]
+
+
 def meeting_schemes(*, establishment: Establishment) -> QuerySet[Scheme]:
     """The schemes meetings can be listed or scheduled for: running ones first."""
-    return Scheme.objects.filter(establishment=establishment).order_by("-is_active", "name")
+    return scheme_choices(establishment=establishment)
 
 
 def meeting_get(*, establishment: Establishment, pk: int, now: datetime | None = None) -> SupervisionMeeting:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from schemes.views import applications, contracts, locations, meetings, movements, schemes, workers
+from schemes.views import (
+    applications,
+    contract_list,
+    contracts,
+    locations,
+    meetings,
+    movements,
+    schemes,
+    workers,
+)
 
 app_name = "schemes"
 
@@ -30,6 +39,7 @@ urlpatterns = [
     ),
     # Peer workers
     path("workers/", workers.worker_list, name="worker_list"),
+    path("workers.csv", workers.worker_list_csv, name="worker_list_csv"),
     path("workers/new/", workers.worker_create, name="worker_create"),
     path("workers/<int:pk>/", workers.worker_detail, name="worker_detail"),
     path("workers/<int:pk>/edit/", workers.worker_update, name="worker_update"),
@@ -57,6 +67,8 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/withdraw/", applications.application_withdraw, name="application_withdraw"),
     # Contracts
+    path("contracts/", contract_list.contract_list, name="contract_list"),
+    path("contracts.csv", contract_list.contract_list_csv, name="contract_list_csv"),
     path("contracts/new/", contracts.contract_issue, name="contract_issue"),
     path("contracts/expiring/", contracts.contracts_expiring, name="contracts_expiring"),
     path("contracts/renew/", contracts.contracts_bulk_renew, name="contracts_bulk_renew"),
@@ -74,6 +86,8 @@ urlpatterns = [
     path("contracts/<int:pk>/compact.pdf", contracts.contract_compact_pdf, name="contract_compact_pdf"),
     # Supervision meetings
     path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings.csv", meetings.meeting_list_csv, name="meeting_list_csv"),
+    path("meetings/attendance.csv", meetings.meeting_attendance_csv, name="meeting_attendance_csv"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/held/", meetings.meeting_record_held, name="meeting_record_held"),

@@ -358,23 +358,17 @@ def csv_header() -> list[str]:
     return ["Week beginning", "Wing", "Held", "Not held", *(f"Not held: {r.label}" for r in REASON_ROWS)]
 
 
-def csv_cell(text: str) -> str:
-    """A name as a spreadsheet shows it, never runs it: a leading =, +, - or @ is quoted."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def csv_rows(report: StumblingBlocks) -> Iterable[list[object]]:
+    """Under csv_header(): each week (YYYY-MM-DD, its Monday) for every wing, then wing by wing;
+    then the whole period."""
 
+    def line(week: str, wing: str, tally: Tally) -> list[object]:
+        return [week, wing, *tally.cells]
 
-def csv_rows(report: StumblingBlocks) -> Iterable[list[str]]:
-    """Each week (YYYY-MM-DD, its Monday) for every wing, then wing by wing; then the whole period."""
-
-    def line(week: str, wing: str, tally: Tally) -> list[str]:
-        return [week, csv_cell(wing), *(str(n) for n in tally.cells)]
-
-    yield csv_header()
     for monday, row in zip(report.mondays, report.by_week, strict=True):
-        week = f"{monday:%Y-%m-%d}"
-        yield line(week, ALL_WINGS, row.tally)
+        yield line(f"{monday:%Y-%m-%d}", ALL_WINGS, row.tally)
         for wing_row in report.by_week_and_wing[monday]:
-            yield line(week, wing_row.name, wing_row.tally)
+            yield line(f"{monday:%Y-%m-%d}", wing_row.name, wing_row.tally)
     everything = f"All {report.weeks} weeks"
     yield line(everything, ALL_WINGS, report.total)
     for wing_row in report.by_wing:

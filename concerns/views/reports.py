@@ -1,10 +1,8 @@
 """Concerns: the reports pages. "You said, we did" (a page to print and its PDF, for wing
 noticeboards and prisoner council meetings) and the report on answering in time (page and CSV)."""
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
@@ -14,6 +12,7 @@ from concerns import reports
 from concerns.forms_reports import YouSaidForm
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
+from peerwork.exports import csv_filename, csv_response
 
 YOU_SAID_TEMPLATE = "concerns/you_said.html"
 
@@ -69,15 +68,13 @@ def report(request: StaffRequest) -> HttpResponse:
 @require_GET
 @establishment_required
 @permission_required("concerns.view_concern_reports", raise_exception=True)
-def report_csv(request: StaffRequest) -> HttpResponse:
+def report_csv(request: StaffRequest) -> StreamingHttpResponse:
     concerns_report = reports.concerns_report(user=request.user, establishment=request.establishment)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = (
-        f"concerns-report-{concerns_report.establishment.code.lower()}-{concerns_report.today:%Y-%m-%d}.csv"
+    return csv_response(
+        csv_filename("concerns report", concerns_report.establishment.code, concerns_report.today),
+        reports.CSV_HEADER,
+        reports.report_csv_rows(concerns_report),
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    csv.writer(response).writerows(reports.report_csv_rows(concerns_report))
-    return response
 
 
 urlpatterns = [

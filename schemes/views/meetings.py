@@ -1,15 +1,20 @@
 """Supervision meetings: the list, a meeting's record, and scheduling, holding, cancelling,
 moving and generating them. Staff can see them; changing them is for those who manage the scheme."""
 
+from collections.abc import Iterable, Iterator
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
+from peerwork.exports import csv_filename, csv_response
 from peerwork.formats import long_datetime
 from peerwork.forms import add_service_errors, posted
 from peerwork.views import act
@@ -24,6 +29,8 @@ from schemes.forms.meetings import (
 )
 from schemes.models import Scheme, SupervisionMeeting
 from schemes.services import meetings as services
+
+Status = SupervisionMeeting.Status
 
 
 def _require_change(request: StaffRequest, scheme: Scheme) -> None:
@@ -58,6 +65,97 @@ def meeting_list(request: StaffRequest) -> HttpResponse:
             "can_change": scheme is not None and request.user.has_perm("schemes.change_scheme", scheme),
         },
     )
+
+
+MEETING_CSV_HEADER = [
+    "Scheme",
+    "Date and time",
+    "Place",
+    "Lead",
+    "Status",
+    "Invited",
+    "Attended",
+    "Moved to",
+    "Cancelled because",
+]
+ATTENDANCE_CSV_HEADER = [
+    "Scheme",
+    "Meeting date and time",
+    "Meeting status",
+    "Prison number",
+    "Last name",
+    "First name",
+    "Invited",
+    "Attended",
+]
+
+
+def _listed(request: StaffRequest) -> tuple[Scheme | None, QuerySet[SupervisionMeeting]]:
+    scheme = _scheme_from_query(request)
+    return scheme, meeting_selectors.meetings_listed(establishment=request.establishment, scheme=scheme)
+
+
+def _filename(request: StaffRequest, what: str, scheme: Scheme | None) -> str:
+    return csv_filename(what, request.establishment.code, scheme.name if scheme else "", timezone.localdate())
+
+
+@establishment_required
+@permission_required("schemes.view_scheme", raise_exception=True)
+def meeting_list_csv(request: StaffRequest) -> StreamingHttpResponse:
+    """The meetings the list shows (its scheme, six months back and all to come), oldest first."""
+    scheme, meetings = _listed(request)
+    return csv_response(
+        _filename(request, "supervision meetings", scheme), MEETING_CSV_HEADER, _meeting_rows(meetings)
+    )
+
+
+@establishment_required
+@permission_required("schemes.view_scheme", raise_exception=True)
+def meeting_attendance_csv(request: StaffRequest) -> StreamingHttpResponse:
+    """One row for each person invited to or recorded at each of the listed meetings. Attendance
+    is recorded when a meeting is held: until then, and for a meeting that did not happen, the
+    Attended cell is empty."""
+    scheme, meetings = _listed(request)
+    return csv_response(
+        _filename(request, "supervision attendance", scheme),
+        ATTENDANCE_CSV_HEADER,
+        _attendance_rows(meeting_selectors.meeting_attendance(meetings=meetings)),
+    )
+
+
+def _lead(meeting: SupervisionMeeting) -> str:
+    lead = meeting.lead
+    return (lead.get_full_name() or lead.username) if lead else ""
+
+
+def _meeting_rows(meetings: Iterable[SupervisionMeeting]) -> Iterator[list[object]]:
+    for meeting in meetings:
+        yield [
+            meeting.scheme.name,
+            meeting.starts_at,
+            meeting.place,
+            _lead(meeting),
+            meeting.get_status_display(),
+            getattr(meeting, "invited_count", None),
+            getattr(meeting, "attended_count", None) if meeting.status == Status.HELD else None,
+            meeting.moved_to.starts_at if meeting.moved_to else None,
+            meeting.cancelled_reason,
+        ]
+
+
+def _attendance_rows(rows: Iterable[meeting_selectors.Attendance]) -> Iterator[list[object]]:
+    for row in rows:
+        meeting = row.meeting
+        yield [
+            meeting.scheme.name,
+            meeting.starts_at,
+            meeting.get_status_display(),
+            row.prison_number,
+            row.last_name,
+            row.first_name,
+            row.invited,
+            row.attended if meeting.status == Status.HELD else None,
+        ]
 
 
 @establishment_required

@@ -1,10 +1,11 @@
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -12,14 +13,27 @@ from accounts.http import StaffRequest
 from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from peerwork.documents import render_pdf
+from peerwork.exports import csv_filename, csv_response
 from peerwork.forms import add_service_errors, posted
 from schemes import selectors
 from schemes import selectors_record as record_selectors
 from schemes.forms.workers import LeaveCustodyForm, PeerWorkerForm
+from schemes.models import PeerWorker
 from schemes.services import people as services
 
 RECORD_TEMPLATE = "schemes/documents/worker_record.html"
 WORKERS_PER_PAGE = 50
+WORKER_CSV_HEADER = [
+    "Prison number",
+    "Last name",
+    "First name",
+    "Wing or unit",
+    "Cell",
+    "IEP level",
+    "Earliest release date",
+    "Custody",
+    "Open contracts",
+]
 
 
 @establishment_required
@@ -30,6 +44,37 @@ def worker_list(request: StaffRequest) -> HttpResponse:
     # The roll brings everyone held onto the records: a prison's worth is paged, not one table.
     page = Paginator(workers, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "schemes/worker_list.html", {"workers": page, "page": page, "search": search})
+
+
+@establishment_required
+@permission_required("schemes.view_peerworker", raise_exception=True)
+def worker_list_csv(request: StaffRequest) -> StreamingHttpResponse:
+    """Everyone the list's search matches, on every page, with their open contracts."""
+    search = request.GET.get("q", "").strip()
+    workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
+    return csv_response(
+        csv_filename("peer workers", request.establishment.code, timezone.localdate()),
+        WORKER_CSV_HEADER,
+        _worker_rows(workers),
+    )
+
+
+def _worker_rows(workers: Iterable[PeerWorker]) -> Iterator[list[object]]:
+    for worker in workers:
+        yield [
+            worker.prison_number,
+            worker.last_name,
+            worker.first_name,
+            worker.location.name if worker.location else "",
+            worker.cell,
+            worker.get_iep_level_display(),
+            worker.earliest_release_date,
+            worker.get_custody_status_display(),
+            "; ".join(
+                f"{contract.scheme.name} ({contract.state_label.lower()})"
+                for contract in getattr(worker, "open_contracts", [])
+            ),
+        ]
 
 
 @establishment_required

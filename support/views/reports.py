@@ -1,15 +1,14 @@
 """One-to-one support: the stumbling-blocks report (page and CSV) of a scheme the user keeps."""
 
-import csv
-
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from accounts.http import StaffRequest
 from peerwork.decorators import establishment_required
+from peerwork.exports import csv_filename, csv_response
 from support import reports
 from support.forms_reports import StumblingBlocksForm
 
@@ -38,19 +37,24 @@ def stumbling_blocks(request: StaffRequest) -> HttpResponse:
 @require_GET
 @establishment_required
 @permission_required("support.view_stumbling_blocks", raise_exception=True)
-def stumbling_blocks_csv(request: StaffRequest) -> HttpResponse:
+def stumbling_blocks_csv(request: StaffRequest) -> StreamingHttpResponse:
     form = StumblingBlocksForm(request.GET, user=request.user, establishment=request.establishment)
     report = _report(form)
     if report is None:
         raise Http404("No report for that scheme or those weeks.")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = (
-        f"stumbling-blocks-{request.establishment.code.lower()}-scheme-{report.scheme.pk}"
-        f"-{report.weeks}-weeks-{report.today:%Y-%m-%d}.csv"
+    return csv_response(
+        csv_filename(
+            "stumbling blocks",
+            request.establishment.code,
+            "scheme",
+            report.scheme.pk,
+            report.weeks,
+            "weeks",
+            report.today,
+        ),
+        reports.csv_header(),
+        reports.csv_rows(report),
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    csv.writer(response).writerows(reports.csv_rows(report))
-    return response
 
 
 urlpatterns: list[URLPattern] = [

@@ -1,8 +1,6 @@
 """The concerns report: raised, answered on time, answered late, overdue now and the median days to
 answer, per department and per topic, by month raised; its page and its CSV."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -12,6 +10,7 @@ from django.utils import timezone
 from concerns.reports import CSV_HEADER, concerns_report, month_start
 from tests.concerns.reports_world import *  # noqa: F403  the fixtures
 from tests.concerns.reports_world import at, last_month
+from tests.downloads import csv_rows
 
 REPORT = reverse("concerns:report")
 REPORT_CSV = reverse("concerns:report_csv")
@@ -99,7 +98,7 @@ def test_the_csv_has_the_same_table(client_for, manager, establishment, month_of
     assert response["Content-Disposition"] == (
         f'attachment; filename="concerns-report-alp-{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert rows[0] == CSV_HEADER
     month = f"{last_month():%Y-%m}"
     assert ["All concerns", "HMP Alpha", month, "6", "2", "2", "1", "7.5"] in rows
@@ -116,7 +115,7 @@ def test_a_name_a_spreadsheet_would_run_is_quoted(client_for, manager, establish
     from concerns.models import Department
 
     Department.objects.filter(establishment=establishment, name="Catering").update(name="=HYPERLINK(1)")
-    rows = list(csv.reader(io.StringIO(client_for(manager).get(REPORT_CSV).content.decode())))
+    rows = csv_rows(client_for(manager).get(REPORT_CSV))
     assert {row[1] for row in rows if row[0] == "Department"} == {"'=HYPERLINK(1)", "Reception and property"}
 
 

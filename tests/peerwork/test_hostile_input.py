@@ -55,6 +55,11 @@ LONDON = ZoneInfo("Europe/London")
 # walked with the forms).
 QUERY_STRINGS = {
     "schemes:worker_list": ["q"],
+    "schemes:worker_list_csv": ["q"],
+    "schemes:contract_list": ["q", "scheme", "status", "ends_after", "ends_before", "page"],
+    "schemes:contract_list_csv": ["q", "scheme", "status", "ends_after", "ends_before"],
+    "schemes:meeting_list_csv": ["scheme"],
+    "schemes:meeting_attendance_csv": ["scheme"],
     "schemes:moved_list": ["q"],
     "listeners:lookup": ["q"],
     "schemes:location_list": ["archived"],
@@ -64,6 +69,7 @@ QUERY_STRINGS = {
     "schemes:meeting_create": ["scheme"],
     "listeners:callout_record": ["listener"],
     "listeners:callout_list": ["archived", "page"],
+    "listeners:callout_list_csv": ["archived"],
     "listeners:notice_pdf": ["week", "place"],
     "flags:flag_list": ["page", "state", "severity", "kind", "scheme"],
     "concerns:concern_list": ["page", "status", "overdue", "department", "topic", "wing", "scheme"],
@@ -141,6 +147,8 @@ def submit(walk: Walk, client: Client, method: str, path: str, data, *, what: st
     with transaction.atomic():
         try:
             response = client.post(path, data) if method == "post" else client.get(path, data)
+            if response.streaming:  # a download: its rows are read, and their queries run, as it is sent
+                b"".join(response.streaming_content)
         except Exception as error:  # the test client re-raises what the view raised
             walk.errors.append(f"{what}: {_where(error)}")
         if response is not None:

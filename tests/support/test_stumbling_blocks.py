@@ -1,9 +1,6 @@
 """The stumbling-blocks report: sessions held and not held by reason, by week and by the supported
 resident's wing, for a one-to-one scheme the user keeps; its page (chart and tables) and CSV."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +9,7 @@ from peerwork.dates import monday_of
 from schemes.models import PeerWorker
 from support.models import NotHeld
 from support.reports import LEFT, csv_header, stumbling_blocks
+from tests.downloads import csv_rows
 from tests.support.report_world import *  # noqa: F403  the fixtures
 from tests.support.report_world import record, weeks_ago
 
@@ -105,7 +103,7 @@ def test_the_csv_has_the_same_table(client_for, manager, toe_by_toe, sessions):
         f'attachment; filename="stumbling-blocks-alp-scheme-{toe_by_toe.pk}-4-weeks-'
         f'{timezone.localdate():%Y-%m-%d}.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = csv_rows(response)
     assert (
         rows[0]
         == csv_header()
@@ -136,7 +134,7 @@ def test_the_csv_has_the_same_table(client_for, manager, toe_by_toe, sessions):
 def test_a_wing_a_spreadsheet_would_run_is_quoted(client_for, manager, toe_by_toe, sessions, b_wing):
     type(b_wing).objects.filter(pk=b_wing.pk).update(name="=HYPERLINK(1)")
     response = client_for(manager).get(REPORT_CSV, {"scheme": toe_by_toe.pk})
-    wings = {row[1] for row in csv.reader(io.StringIO(response.content.decode()))}
+    wings = {row[1] for row in csv_rows(response)}
     assert "'=HYPERLINK(1)" in wings and "=HYPERLINK(1)" not in wings
 
 
