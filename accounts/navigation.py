@@ -73,6 +73,13 @@ NAVIGATION = [
         "Supervision meetings, past and to come.",
     ),
     NavItem(
+        "Workload",
+        "welfare:workload_schemes",
+        "welfare.view_workload",
+        PEOPLE,
+        "How hard each peer worker is working: rota shifts and call-outs over the last 4 and 12 weeks.",
+    ),
+    NavItem(
         "Contracts ending",
         "schemes:contracts_expiring",
         "schemes.manage_contract",
