@@ -263,6 +263,9 @@ ARGUMENTS = {
     "support:scheme_": lambda w: _pks(w, "one-to-one scheme"),
     "support:stage_": lambda w: _pks(w, "stage"),
     "roll:import_": lambda w: _pks(w, "roll import"),
+    # A scheme's workload: Northgate's Listeners, and another prison's (404).
+    "welfare:workload": lambda w: _pks(w, "scheme"),
+    "welfare:workload_csv": lambda w: _pks(w, "scheme"),
 }
 
 
