@@ -18,11 +18,12 @@ week it was asked for. A week is "over the limits" when the call-outs in it took
 rota's `max_callout_hours_per_week` or more than `max_night_callouts_per_week` were at night.
 """
 
-from collections.abc import Callable
-from dataclasses import astuple, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -36,6 +37,9 @@ from peerwork.formats import hours_minutes, long_date, short_date
 from rota.models import Assignment, CallOut, Rota
 from schemes.models import Contract, PeerWorker, Scheme
 from schemes.selectors import schemes_led_by
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 WINDOW_WEEKS = (4, 12)
 CHART_WEEKS = 12
@@ -75,9 +79,6 @@ class Figures:
     off_rota: int = 0
     weeks_over: int = 0  # weeks over the rota's workload limits
 
-    def __add__(self, other: "Figures") -> "Figures":
-        return Figures(*(mine + theirs for mine, theirs in zip(astuple(self), astuple(other), strict=True)))
-
     @property
     def shift_hours(self) -> str:
         return hours_minutes(self.shift_minutes)
@@ -89,6 +90,9 @@ class Figures:
     @property
     def callout_time(self) -> str:
         return hours_minutes(self.callout_minutes)
+
+
+CALLOUT_FIGURES = ["callouts", "callout_minutes", "night_callouts", "off_rota"]  # counted week by week
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Week:
+    """A week's call-outs (shifts are counted by period only)."""
+
     monday: date
     figures: Figures
     over_limits: bool
@@ -126,14 +132,9 @@ class Period:
     figures: Figures
 
 
-def _periods(weeks: list[Week], windows: list[Window]) -> list[Period]:
-    periods = []
-    for window in windows:
-        inside = [week for week in weeks if week.monday >= window.starts_on]
-        figures = sum((week.figures for week in inside), Figures())
-        figures.weeks_over = sum(week.over_limits for week in inside)
-        periods.append(Period(window=window, figures=figures))
-    return periods
+def night_words(night: list[tuple[time, time]]) -> str:
+    """The night windows as the pages say them: "21:00 to 07:00"."""
+    return ", ".join(f"{starts:%H:%M} to {ends:%H:%M}" for starts, ends in night)
 
 
 # --- Counting ------------------------------------------------------------------------------------
@@ -141,12 +142,13 @@ def _periods(weeks: list[Week], windows: list[Window]) -> list[Period]:
 
 @dataclass
 class _Counted:
-    """Every worker's weeks, counted in two queries; and what the counting went by."""
+    """Shifts per worker and period, call-outs per worker and week; and what they were counted by."""
 
     today: date
     night: list[tuple[time, time]]
     limits: Limits
-    by_worker: dict[int, dict[date, Figures]] = field(default_factory=dict)
+    shifts: dict[int, dict[int, Figures]] = field(default_factory=dict)  # worker, weeks: figures
+    callouts: dict[int, dict[date, Figures]] = field(default_factory=dict)  # worker, Monday: figures
 
     @property
     def windows(self) -> list[Window]:
@@ -158,27 +160,37 @@ class _Counted:
         first = workload_window(weeks=CHART_WEEKS, today=self.today).starts_on
         return [first + timedelta(weeks=n) for n in range(CHART_WEEKS)]
 
+    @property
+    def worker_ids(self) -> set[int]:
+        return set(self.shifts) | set(self.callouts)
+
     def weeks_of(self, worker_id: int) -> list[Week]:
-        counted = self.by_worker.get(worker_id, {})
+        counted = self.callouts.get(worker_id, {})
         return [
             Week(monday=monday, figures=figures, over_limits=self.limits.exceeded_by(figures))
             for monday in self.mondays
             for figures in [counted.get(monday, Figures())]
         ]
 
-    def week(self, worker_id: int, monday: date) -> Figures:
-        return self.by_worker.setdefault(worker_id, {}).setdefault(monday, Figures())
+    def periods_of(self, worker_id: int, weeks: list[Week]) -> list[Period]:
+        shifts = self.shifts.get(worker_id, {})
+        periods = []
+        for window in self.windows:
+            inside = [week for week in weeks if week.monday >= window.starts_on]
+            figures = replace(
+                shifts.get(window.weeks, Figures()),
+                **{name: sum(getattr(week.figures, name) for week in inside) for name in CALLOUT_FIGURES},
+                weeks_over=sum(week.over_limits for week in inside),
+            )
+            periods.append(Period(window=window, figures=figures))
+        return periods
 
 
 def _minutes(duration: timedelta | None) -> int:
     return int(duration.total_seconds() // 60) if duration else 0
 
 
-def _local_monday(value: datetime | date) -> date:
-    return timezone.localtime(value).date() if isinstance(value, datetime) else value
-
-
-def _rota(establishment: Establishment) -> dict | None:
+def _rota(establishment: Establishment) -> Mapping[str, Any] | None:
     return (
         Rota.objects.filter(establishment=establishment)
         .values("scheme_id", "max_callout_hours_per_week", "max_night_callouts_per_week")
@@ -189,12 +201,12 @@ def _rota(establishment: Establishment) -> dict | None:
 def _count(
     *,
     establishment: Establishment,
-    rota: dict | None,
+    rota: Mapping[str, Any] | None,
     today: date,
     worker_ids: QuerySet | list[int] | None,
 ) -> _Counted:
-    """Shifts and call-outs per worker and week over the longest window, of the workers whose ids
-    are `worker_ids` (a list, or a subquery), or of everyone when None. Three queries."""
+    """Shifts per worker and period, and call-outs per worker and week, of the workers whose ids are
+    `worker_ids` (a list, or a subquery), or of everyone when None. Three queries."""
     tz = timezone.get_current_timezone()
     night = night_windows(establishment=establishment)
     counted = _Counted(
@@ -208,6 +220,15 @@ def _count(
 
     is_night = Q(shift_type__is_night=True)
     length = F("ends_at") - F("starts_at")  # instants: the real length, whatever the clocks did
+    by_period: dict[str, Aggregate] = {}
+    for window in counted.windows:
+        inside, weeks = Q(day__gte=window.starts_on), window.weeks
+        by_period |= {
+            f"n{weeks}": Count("pk", filter=inside),
+            f"length{weeks}": Sum(length, filter=inside),
+            f"nights{weeks}": Count("pk", filter=inside & is_night),
+            f"night_length{weeks}": Sum(length, filter=inside & is_night),
+        }
     shifts = (
         Assignment.objects.on_duty()
         .filter(
@@ -217,19 +238,20 @@ def _count(
             day__lte=today,
             starts_at__lte=timezone.now(),
         )
-        .values("worker_id", "week__starts_on")
-        .annotate(
-            n=Count("pk"),
-            length=Sum(length),
-            nights=Count("pk", filter=is_night),
-            night_length=Sum(length, filter=is_night),
-        )
+        .values("worker_id")
+        .annotate(**by_period)
         .order_by()
     )
     for row in shifts:
-        week = counted.week(row["worker_id"], row["week__starts_on"])
-        week.shifts, week.shift_minutes = row["n"], _minutes(row["length"])
-        week.night_shifts, week.night_shift_minutes = row["nights"], _minutes(row["night_length"])
+        counted.shifts[row["worker_id"]] = {
+            weeks: Figures(
+                shifts=row[f"n{weeks}"],
+                shift_minutes=_minutes(row[f"length{weeks}"]),
+                night_shifts=row[f"nights{weeks}"],
+                night_shift_minutes=_minutes(row[f"night_length{weeks}"]),
+            )
+            for weeks in WINDOW_WEEKS
+        }
 
     callouts = (
         CallOut.objects.filter(
@@ -239,7 +261,7 @@ def _count(
             requested_at__gte=datetime.combine(longest.starts_on, time(0), tzinfo=tz),
             requested_at__lt=datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz),
         )
-        .annotate(week=TruncWeek("requested_at"))
+        .annotate(week=TruncWeek("requested_at", output_field=DateField()))  # the London Monday
         .values("listener_id", "week")
         .annotate(
             n=Count("pk"),
@@ -250,9 +272,12 @@ def _count(
         .order_by()
     )
     for row in callouts:
-        week = counted.week(row["listener_id"], _local_monday(row["week"]))
-        week.callouts, week.callout_minutes = row["n"], _minutes(row["length"])
-        week.night_callouts, week.off_rota = row["nights"], row["off"]
+        counted.callouts.setdefault(row["listener_id"], {})[row["week"]] = Figures(
+            callouts=row["n"],
+            callout_minutes=_minutes(row["length"]),
+            night_callouts=row["nights"],
+            off_rota=row["off"],
+        )
     return counted
 
 
@@ -270,7 +295,7 @@ class WorkerWorkload:
 
     @property
     def night_description(self) -> str:
-        return ", ".join(f"{starts:%H:%M} to {ends:%H:%M}" for starts, ends in self.night)
+        return night_words(self.night)
 
     @property
     def weeks_over(self) -> int:
@@ -305,7 +330,7 @@ def worker_workload(*, worker: PeerWorker, establishment: Establishment, today: 
         night=counted.night,
         limits=counted.limits,
         weeks=weeks,
-        periods=_periods(weeks, counted.windows),
+        periods=counted.periods_of(worker.pk, weeks),
     )
 
 
@@ -392,7 +417,7 @@ def _by_figure(attr: str, weeks: int) -> Callable[[WorkloadRow], int]:
     return lambda row: getattr(row.figures(weeks), attr)
 
 
-ORDERS: dict[str, Callable[[WorkloadRow], object]] = {"name": _by_name} | {
+ORDERS: dict[str, Callable[[WorkloadRow], Any]] = {"name": _by_name} | {
     f"{column.key}_{weeks}": _by_figure(column.attr, weeks) for column in COLUMNS for weeks in WINDOW_WEEKS
 }
 DEFAULT_ORDER = "-callout_time_4"  # the most time called out lately first: who to look at
@@ -424,7 +449,7 @@ class SchemeWorkload:
 
     @property
     def night_description(self) -> str:
-        return ", ".join(f"{starts:%H:%M} to {ends:%H:%M}" for starts, ends in self.night)
+        return night_words(self.night)
 
     def headings(self, weeks: int) -> list[Heading]:
         keys = [("Name", "name", False)] + [
@@ -492,15 +517,14 @@ def scheme_workload(*, scheme: Scheme, today: date, order: str = DEFAULT_ORDER) 
     )
     people = Q(pk__in=holders)
     if is_rota_scheme:
-        people |= Q(pk__in=list(counted.by_worker))
+        people |= Q(pk__in=sorted(counted.worker_ids))
     rows = []
     for worker in PeerWorker.objects.filter(people).select_related("location"):
-        weeks = counted.weeks_of(worker.pk)
         rows.append(
             WorkloadRow(
                 worker=worker,
                 here=worker.establishment_id == establishment.pk,
-                periods=_periods(weeks, counted.windows),
+                periods=counted.periods_of(worker.pk, counted.weeks_of(worker.pk)),
             )
         )
     order = workload_order(order)
@@ -519,7 +543,7 @@ def scheme_workload(*, scheme: Scheme, today: date, order: str = DEFAULT_ORDER) 
 # --- Whose workload a user sees ----------------------------------------------------------------------
 
 
-def workload_schemes(*, user, establishment: Establishment) -> QuerySet[Scheme]:
+def workload_schemes(*, user: "User", establishment: Establishment) -> QuerySet[Scheme]:
     """The schemes whose workload `user` sees: every scheme of the establishment for safer custody
     and administrators, those they lead for a coordinator, none for anyone else."""
     schemes = Scheme.objects.filter(establishment=establishment).order_by("-is_active", "name")
@@ -530,7 +554,7 @@ def workload_schemes(*, user, establishment: Establishment) -> QuerySet[Scheme]:
     return schemes.none()
 
 
-def workload_scheme_get(*, user, establishment: Establishment, pk: int) -> Scheme:
+def workload_scheme_get(*, user: "User", establishment: Establishment, pk: int) -> Scheme:
     """A scheme whose workload `user` sees, or 404 (another prison's, or one they do not lead)."""
     return get_object_or_404(
         workload_schemes(user=user, establishment=establishment).select_related("establishment"), pk=pk

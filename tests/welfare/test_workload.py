@@ -87,19 +87,24 @@ def test_a_peer_workers_shifts_and_call_outs_in_the_last_4_and_12_weeks(establis
     }
 
 
-def test_the_weeks_run_oldest_first_and_a_night_counts_in_the_week_it_started(
-    establishment, amir, amirs_work
-):
+def test_the_call_outs_week_by_week_run_oldest_first(establishment, amir, amirs_work):
     workload = worker_workload(worker=amir, establishment=establishment, today=timezone.localdate())
     monday = this_monday()
     assert [week.monday for week in workload.weeks] == [
         monday - timedelta(weeks=n) for n in range(11, -1, -1)
     ]
-    by_monday = {week.monday: week.figures for week in workload.weeks}
-    assert by_monday[monday - timedelta(weeks=2)].night_shifts == 1  # the Sunday night
-    assert by_monday[monday - timedelta(weeks=1)].night_shifts == 0
-    assert by_monday[monday - timedelta(weeks=1)].callouts == 2
     assert [week.figures.callouts for week in workload.weeks] == [0] * 5 + [1] + [0] * 4 + [2, 0]
+    assert workload.weeks[-2].figures.callout_minutes == 90
+
+
+def test_a_night_counts_in_the_window_of_the_day_it_started(establishment, amir, assign, night_shift):
+    """The Sunday night before the last 4 weeks began ends on their first Monday: not in them."""
+    sunday_before = workload_window(weeks=4, today=timezone.localdate()).starts_on - timedelta(days=1)
+    assign(amir, sunday_before, night_shift)
+    figures = figures_of(
+        worker_workload(worker=amir, establishment=establishment, today=timezone.localdate())
+    )
+    assert (figures[4].night_shifts, figures[12].night_shifts) == (0, 1)
 
 
 @pytest.mark.parametrize(("month", "hours"), [(3, 9), (10, 11)])

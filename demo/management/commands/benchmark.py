@@ -341,6 +341,10 @@ def build_workload(world: dict, *, workers: int, weeks: int = 52) -> dict:
                 )
     Assignment.objects.bulk_create(shifts, batch_size=2000)
     CallOut.objects.bulk_create(callouts, batch_size=2000)
+    if connection.vendor == "postgresql":
+        # The planner's statistics, as a live database has them, not guesses about empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {
         "workload_scheme": scheme,
         "workload_counts": f"{workers} Listeners, {len(shifts)} shifts, {len(callouts)} call-outs",
