@@ -319,7 +319,7 @@ class WorkerWorkload:
 
 def worker_workload(*, worker: PeerWorker, establishment: Establishment, today: date) -> WorkerWorkload:
     """One peer worker's workload at `establishment`, for the last 4 and 12 weeks up to `today`,
-    and week by week. Four queries."""
+    and its call-outs week by week. Four queries."""
     counted = _count(
         establishment=establishment, rota=_rota(establishment), today=today, worker_ids=[worker.pk]
     )
@@ -503,7 +503,8 @@ def scheme_workload(*, scheme: Scheme, today: date, order: str = DEFAULT_ORDER) 
     """One row per peer worker who held a contract of `scheme` in the last 12 weeks, with their
     workload at the scheme's establishment for the last 4 and 12 weeks. For the Listener scheme the
     rota is drawn from, anyone who worked a shift or was called out then too. Five queries, however
-    many people and call-outs: counted per worker and week in the database, grouped in Python.
+    many people and call-outs: shifts counted per worker, call-outs per worker and week, in the
+    database.
     """
     establishment = scheme.establishment
     longest = workload_window(weeks=max(WINDOW_WEEKS), today=today)
