@@ -57,7 +57,6 @@ class Flag(models.Model):
         Kind.CONCERN_OVERDUE: "when the concern is answered, not taken forward, or passed to the discrimination process",
         Kind.SUPPORT_NO_SESSION: "when a session is recorded for the pair (held or not), or the pair ends",
         Kind.SUPPORT_BLOCKED: "when most of the pair's sessions in four weeks are no longer blocked for one reason, or the pair ends",
-        Kind.WORKLOAD: "if call-outs recorded in error are archived and the week is back under the rota's limits",
         Kind.CHECKIN_OVERDUE: "when a welfare check-in is recorded, or they no longer hold a contract for the scheme",
     }
     CLOSES_WHEN: dict[str, str] = {
@@ -69,6 +68,10 @@ class Flag(models.Model):
             "Closes when their transfer or release is recorded here, or when they are back on the roll."
         ),
         Kind.ARRIVAL: "Closes when they are invited to apply, or when a member of staff resolves it.",
+        Kind.WORKLOAD: (
+            "Closes when a member of staff resolves it, saying what was agreed with the Listener; by itself "
+            "if call-outs recorded in error are withdrawn and the week is back within the rota's limits."
+        ),
         Kind.NEEDS_BREAK: (
             "Closes when a break from the rota is recorded, when a later check-in finds them fine, "
             "or when a member of staff resolves it and says what was agreed."

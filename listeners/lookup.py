@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from establishments.models import Establishment
 from peerwork.dates import monday_of
 from peerwork.formats import day_month, long_date
-from rota.models import Assignment, CoverPoint, Rota, RotaWeek
+from rota.models import Assignment, CoverPoint, Rota, RotaWeek, Unavailability
 from schemes.models import Contract, PeerWorker, Suspension
 
 MAX_RESULTS = 20
@@ -103,6 +103,7 @@ class Duty:
 class Standing:
     CURRENT = "current"
     SUSPENDED = "suspended"
+    ON_A_BREAK = "on_a_break"
     NOT_YET = "not_yet"
     UNSIGNED = "unsigned"
     NOT_A_LISTENER = "not_a_listener"
@@ -175,8 +176,8 @@ def _duty_sentences(answer: Answer, duties: list[Duty], now: datetime) -> None:
 
 
 def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
-    """Needs `worker.listener_contracts` (with `suspended_today`) and `worker.upcoming_duties`
-    (see `_with_answers`)."""
+    """Needs `worker.listener_contracts` (with `suspended_today`), `worker.break_ends_on` and
+    `worker.upcoming_duties` (see `_with_answers`)."""
     today = timezone.localdate(now)
     contract = next(iter(worker.listener_contracts), None)
     if contract is None:
@@ -188,6 +189,16 @@ def answer_for(worker: PeerWorker, *, now: datetime) -> Answer:
             contract=contract,
             headline="Suspended from the Listener role.",
             detail="Not acting as a Listener until the suspension is lifted, so not on duty.",
+        )
+    if worker.break_ends_on is not None:
+        # Why is between them and the scheme's staff: officers learn only that they are not to be asked.
+        back = worker.break_ends_on + timedelta(days=1)
+        return Answer(
+            worker=worker,
+            standing=Standing.ON_A_BREAK,
+            contract=contract,
+            headline="Listener, taking a break from the rota.",
+            detail=f"Not on the rota, and not to be called out, until {long_date(back)}. Ask another Listener.",
         )
     if contract.status == Contract.Status.AWAITING_SIGNATURE:
         return Answer(
@@ -236,9 +247,17 @@ def _with_answers(workers: QuerySet[PeerWorker], *, establishment: Establishment
     upcoming = visible_assignments(establishment=establishment).filter(
         ends_at__gt=now, starts_at__lt=now + timedelta(days=LOOK_AHEAD_DAYS)
     )
-    return workers.select_related("location").prefetch_related(
-        Prefetch("contracts", queryset=listener_contracts, to_attr="listener_contracts"),
-        Prefetch("rota_assignments", queryset=upcoming, to_attr="upcoming_duties"),
+    # A break from the rota agreed here (a welfare check-in), as the shifts ask it: in force today.
+    on_a_break = Unavailability.objects.in_force_on(timezone.localdate(now)).filter(
+        worker=OuterRef("pk"), establishment=establishment
+    )
+    return (
+        workers.select_related("location")
+        .annotate(break_ends_on=Subquery(on_a_break.order_by("-ends_on").values("ends_on")[:1]))
+        .prefetch_related(
+            Prefetch("contracts", queryset=listener_contracts, to_attr="listener_contracts"),
+            Prefetch("rota_assignments", queryset=upcoming, to_attr="upcoming_duties"),
+        )
     )
 
 

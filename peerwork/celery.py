@@ -50,6 +50,11 @@ app.conf.beat_schedule = {
         "task": "support.support_oversight",
         "schedule": crontab(minute=35),
     },
+    # Flag check-ins overdue, Listeners over the weekly call-out limits, and "needs a break".
+    "welfare-oversight": {
+        "task": "welfare.welfare_oversight",
+        "schedule": crontab(minute=45),
+    },
     # Nightly: check the invariants that span apps; each breach becomes one flag for administrators.
     # After the 02:05 sweep and the 02:20 rota gaps run, so flags the jobs are about to close are settled.
     "audit-consistency": {

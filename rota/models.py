@@ -294,7 +294,10 @@ class AssignmentQuerySet(models.QuerySet):
                 )
             ),
             unavailable=Exists(
-                Unavailability.objects.in_force_on(OuterRef("day")).filter(worker=OuterRef("worker"))
+                # A break belongs to the prison that agreed it: one elsewhere does not follow them here.
+                Unavailability.objects.in_force_on(OuterRef("day")).filter(
+                    worker=OuterRef("worker"), establishment=OuterRef("week__rota__establishment")
+                )
             ),
         )
 

@@ -17,6 +17,7 @@ from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rot
 from rota.rules import (
     NotAvailableUnderContract,
     NotTrained,
+    OnABreak,
     RotaRuleError,
     ShiftsOverlap,
     Slot,
@@ -110,6 +111,7 @@ class RotaPlan:
         breaks = defaultdict(list)
         for period in Unavailability.objects.filter(
             worker__in=[c.worker_id for c in contracts],
+            establishment_id=rota.establishment_id,
             archived_at__isnull=True,
             starts_on__lte=last,
             ends_on__gte=first,
@@ -256,6 +258,7 @@ def _hardest_first(gap: Gap) -> tuple:
 REFUSAL_WORDS = {
     NotAvailableUnderContract: "cannot work under their contract",
     NotTrained: "not trained",
+    OnABreak: "on a break from the rota",
     ShiftsOverlap: "already on a shift then",
     WeeklyCapReached: "at their weekly limit",
     TooManyNightsInARow: "would work too many nights in a row",

@@ -47,7 +47,15 @@ class CheckIn(Archivable):
     class Meta:
         ordering = ["-on", "-recorded_at"]
         indexes = [models.Index(fields=["worker", "on"])]
-        constraints = [archive_is_attributed("checkin_archive_is_attributed")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "scheme", "on"],
+                condition=models.Q(archived_at__isnull=True),
+                name="checkin_once_a_day_per_scheme",
+                violation_error_message="A check-in with them for this scheme on this day is already recorded.",
+            ),
+            archive_is_attributed("checkin_archive_is_attributed"),
+        ]
 
     def __str__(self) -> str:
         return f"Check-in with {self.worker}, {short_date(self.on)}"

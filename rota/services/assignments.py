@@ -93,7 +93,11 @@ def add_checked(
         slot=slot,
         booked=_bookings(contract.worker, rota, day),
         training=list(ListenerTraining.objects.filter(worker_id=contract.worker_id)),
-        breaks=list(Unavailability.objects.in_force_on(day).filter(worker_id=contract.worker_id)),
+        breaks=list(
+            Unavailability.objects.in_force_on(day).filter(
+                worker_id=contract.worker_id, establishment_id=rota.establishment_id
+            )
+        ),
     )
     week = week_get_or_create(rota=rota, starts_on=monday_of(day), actor=actor)
     assignment = Assignment(

@@ -25,6 +25,7 @@ from roll.services import roll_import_start
 from roll.sources import FileRollSource
 from rota.models import Assignment, CallOut, CoverPoint, ShiftType
 from rota.services.assignments import assignment_needs_cover
+from rota.services.breaks import rota_break_add
 from schemes.models import (
     Application,
     Contract,
@@ -37,6 +38,8 @@ from schemes.models import (
 from schemes.services import applications, contracts, locations, people
 from schemes.services.meetings import meeting_schedule
 from support.models import Pair, ReadingStage, Session
+from welfare.models import HowItWent
+from welfare.services import checkin_record
 
 SKIPPED_NAMESPACES = {"admin"}  # the Django admin is hardened on its own
 
@@ -138,6 +141,22 @@ def build_world() -> World:
     )
     moved_away = people.peer_worker_transfer(worker=leaver, to=emr, actor=manager)
     monday = monday_of(today)
+    checkin = checkin_record(
+        worker=listener,
+        scheme=listeners,
+        on=today,
+        how=HowItWent.STRUGGLING,
+        agreed="Fewer nights",
+        actor=manager,
+    )
+    rest = rota_break_add(
+        worker=listener,
+        establishment=ngt,
+        starts_on=today + timedelta(days=60),
+        ends_on=today + timedelta(days=66),
+        reason="Needs a break",
+        actor=manager,
+    )
     objects = {
         "location": [a_wing, old_wing, Location.objects.filter(establishment=emr).first()],
         "scheme": [listeners, Scheme.objects.get(establishment=emr, preset="listeners")],
@@ -183,6 +202,9 @@ def build_world() -> World:
         "mentor pair": list(Pair.objects.filter(mentor__prison_number=MENTOR_KIOSK_PERSON[0], ended_on=None)),
         "one-to-one scheme": [Scheme.objects.get(establishment=ngt, preset="toe-by-toe")],
         "stage": [ReadingStage.objects.filter(scheme__establishment=ngt).order_by("number").first()],
+        # A welfare check-in with a Northgate Listener, and a break from the rota later on.
+        "checkin": [checkin],
+        "break": [rest],
         # A roll uploaded at Northgate and not applied: its preview and confirm.
         "roll import": [
             roll_import_start(
@@ -266,6 +288,11 @@ ARGUMENTS = {
     # A scheme's workload: Northgate's Listeners, and another prison's (404).
     "welfare:workload": lambda w: _pks(w, "scheme"),
     "welfare:workload_csv": lambda w: _pks(w, "scheme"),
+    "welfare:worker": lambda w: _pks(w, "worker"),
+    "welfare:checkin_record": lambda w: _pks(w, "worker"),
+    "welfare:break_add": lambda w: _pks(w, "worker"),
+    "welfare:checkin_withdraw": lambda w: _pks(w, "checkin"),
+    "welfare:break_withdraw": lambda w: _pks(w, "break"),
 }
 
 

@@ -27,7 +27,7 @@ from flags.api import Condition, Flag, Kind, Severity, flag_raise
 from kiosk.models import KioskCredential, KioskDevice, OutOfRoleReport
 from kiosk.services.devices import device_enrol
 from peerwork.dates import monday_of
-from rota.models import Assignment, CoverNeed, Rota, RotaWeek, ShiftType
+from rota.models import Assignment, CoverNeed, Rota, RotaWeek, ShiftType, Unavailability
 from rota.services import setup
 from schemes.models import Application, Contract, PeerWorker, RoleDescription, Scheme, SchemeLead, Suspension
 from schemes.models.people import DUPLICATE_PRISON_NUMBER
@@ -37,6 +37,7 @@ from tests.conftest import KIOSK_PIN
 from tests.factories import LocationFactory
 from tests.forms import date_boxes
 from tests.rota.conftest import make_listener
+from welfare.models import CheckIn
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -475,7 +476,13 @@ def shift_url(day, shift_type, cover_point) -> str:
 
 
 def test_ten_rota_set_ups_at_once_start_one_rota(coordinator, establishment, listeners):
-    form = {"max_shifts_per_week": "4", "max_nights_in_a_row": "2", "requires_training": "on"}
+    form = {
+        "max_shifts_per_week": "4",
+        "max_nights_in_a_row": "2",
+        "requires_training": "on",
+        "max_callout_hours_per_week": "6",
+        "max_night_callouts_per_week": "3",
+    }
     responses = post_at_once(browsers(coordinator), reverse("rota:rules_edit"), form)
 
     assert outcome(responses) == {"saved": TIMES}  # the later ones set the same rules again
@@ -577,3 +584,31 @@ def test_ten_publishes_of_a_week_nobody_started_publish_it_once(coordinator, rot
     assert (len(published), len(already)) == (1, TIMES - 1)
     week = RotaWeek.objects.get(starts_on=next_week)
     assert week.history.filter(history_change_reason="Published").count() == 1
+
+
+# --- Welfare --------------------------------------------------------------------------------------
+
+
+def test_ten_identical_check_ins_record_one_and_tell_the_rest(coordinator, listeners):
+    worker = make_listener(listeners, coordinator, first_name="Amir", last_name="Khan").worker
+    form = {"scheme": listeners.pk, **date_boxes("on", timezone.localdate()), "how": "fine", "agreed": ""}
+    responses = post_at_once(browsers(coordinator), reverse("welfare:checkin_record", args=[worker.pk]), form)
+
+    assert_saved_and_the_rest_told(
+        responses, "A check-in with them for this scheme on this day is already recorded."
+    )
+    assert CheckIn.objects.count() == 1
+
+
+def test_ten_identical_breaks_take_them_off_the_rota_once(coordinator, rota, listeners):
+    worker = make_listener(listeners, coordinator, first_name="Amir", last_name="Khan").worker
+    today = timezone.localdate()
+    form = {
+        **date_boxes("starts_on", today),
+        **date_boxes("ends_on", today + timedelta(days=6)),
+        "reason": "Needs a break",
+    }
+    responses = post_at_once(browsers(coordinator), reverse("welfare:break_add", args=[worker.pk]), form)
+
+    assert_saved_and_the_rest_told(responses, "Amir Khan is already off the rota from")
+    assert Unavailability.objects.count() == 1

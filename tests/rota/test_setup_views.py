@@ -13,6 +13,13 @@ from rota.services.assignments import assignment_add
 from tests.factories import LocationFactory, UserFactory
 from tests.rota.conftest import on
 
+LIMITS = {
+    "max_shifts_per_week": "4",
+    "max_nights_in_a_row": "2",
+    "max_callout_hours_per_week": "6",
+    "max_night_callouts_per_week": "3",
+}
+
 
 def text(response) -> str:
     return html.unescape(response.content.decode())
@@ -22,13 +29,16 @@ def test_a_manager_starts_the_rota_with_its_rules(client_for, manager, listeners
     client = client_for(manager)
     form = client.get(reverse("rota:rules_edit")).context["form"]
     assert (form["max_shifts_per_week"].value(), form["max_nights_in_a_row"].value()) == (4, 2)
+    # The workload limits the welfare flags use start at 6 hours and 3 night call-outs a week.
+    assert (form["max_callout_hours_per_week"].value(), form["max_night_callouts_per_week"].value()) == (6, 3)
     response = client.post(
         reverse("rota:rules_edit"),
-        {"max_shifts_per_week": "3", "max_nights_in_a_row": "2", "requires_training": "on"},
+        {**LIMITS, "max_shifts_per_week": "3", "max_night_callouts_per_week": "2", "requires_training": "on"},
     )
     assert response.url == reverse("rota:setup")
     rota = Rota.objects.get()
     assert (rota.establishment, rota.scheme, rota.max_shifts_per_week) == (establishment, listeners, 3)
+    assert (rota.max_callout_hours_per_week, rota.max_night_callouts_per_week) == (6, 2)
     assert rota.history.get().history_user == manager
 
 
@@ -47,7 +57,7 @@ def test_only_the_listener_schemes_coordinator_may_start_the_rota(
     client_for, establishment, coordinator, listeners
 ):
     other = UserFactory(username="buddieslead", role=Role.SCHEME_COORDINATOR, establishments=[establishment])
-    data = {"max_shifts_per_week": "4", "max_nights_in_a_row": "2"}
+    data = LIMITS
     assert client_for(other).post(reverse("rota:rules_edit"), data).status_code == 403
     assert not Rota.objects.exists()
     assert client_for(coordinator).post(reverse("rota:rules_edit"), data).status_code == 302

@@ -140,7 +140,7 @@ def test_proposing_costs_the_same_queries_for_two_listeners_or_twelve(
     assert len(large.proposals) > len(small.proposals)
 
 
-QUERIES = 7
+QUERIES = 8
 
 
 def test_accepting_adds_each_proposal_with_its_reason(pattern, amir, bea, coordinator):

@@ -9,6 +9,7 @@ from demo.concerns import load_concerns
 from demo.kiosk import load_kiosk_pins
 from demo.rota import load_rota_demo
 from demo.support import load_support
+from demo.welfare import load_welfare
 from establishments.models import Establishment
 
 
@@ -24,5 +25,6 @@ class Command(BaseCommand):
             summary += load_kiosk_pins()
             summary += load_concerns()
             summary += load_support()
+            summary += load_welfare()
         for line in summary:
             self.stdout.write(line)
