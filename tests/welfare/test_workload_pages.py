@@ -195,3 +195,16 @@ def test_the_call_out_reports_draw_call_outs_by_hour_with_the_table_behind(clien
     assert [bar.value for bar in chart.bars if bar.value] == [1]  # Amir, 23:00 last week
     assert chart.bars[23].title == "23:00: 1 call-out"
     assert 'data-testid="callouts-by-hour-chart-table"' in page
+
+
+def test_each_name_opens_the_persons_welfare_page_unless_they_have_left(
+    client_for, manager, listeners, team, contract_for, callout, other_establishment
+):
+    leaver = contract_for(listeners, "Lee", "Moved", starts=-120, ends=-20, status="ended").worker
+    callout(leaver, london(this_monday() - timedelta(weeks=4), 15))
+    leaver.establishment = other_establishment
+    leaver.save()
+    page = client_for(manager).get(workload_url(listeners), {"order": "name"}).content.decode()
+    assert f'href="{reverse("welfare:worker", args=[team["amir"].pk])}"' in page
+    assert f'href="{reverse("welfare:worker", args=[leaver.pk])}"' not in page
+    assert 'Lee Moved <span class="govuk-hint govuk-!-font-size-16">(no longer here)</span>' in page
