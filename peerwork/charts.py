@@ -122,7 +122,7 @@ def bar_chart(
     if busiest is not None and busiest.value:
         description += f" The most, {words(busiest.value)}, {label_phrase.format(busiest.label)}."
     if any(highlighted):
-        description += f" {sum(highlighted)} {highlight_words}."
+        description += f" {sum(highlighted)} of them {highlight_words}."
     plot_right = PLOT_LEFT + PLOT_WIDTH
     return BarChart(
         id=id,

@@ -144,7 +144,7 @@ def test_weeks_over_the_rotas_limits_are_counted_and_shown_in_red(
     assert over == [monday - timedelta(weeks=5), monday - timedelta(weeks=2)]
     chart = workload.chart
     assert [bar.highlighted for bar in chart.bars].count(True) == 2
-    assert "2 over the rota's workload limits" in chart.description
+    assert "2 of them over the rota's workload limits" in chart.description
 
 
 def test_without_a_rota_there_are_no_limits_and_night_is_nine_to_seven(establishment, amir, callout):
