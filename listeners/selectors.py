@@ -14,6 +14,8 @@ from django.utils import timezone
 from establishments.models import Establishment
 from listeners.lookup import visible_assignments
 from peerwork.audit import HistoryEntry, history_for
+from peerwork.charts import BarChart, bar_chart
+from peerwork.formats import hours_minutes
 from rota.models import CallOut, ShiftType
 from schemes.models import PeerWorker
 
@@ -100,7 +102,7 @@ class ListenerWeek:
 
     @property
     def hours(self) -> str:
-        return f"{self.minutes // 60}h {self.minutes % 60:02d}m"
+        return hours_minutes(self.minutes)
 
 
 @dataclass
@@ -132,6 +134,20 @@ class CallOutReport:
     @property
     def off_rota(self) -> int:
         return sum(row.off_rota for row in self.by_listener_week)
+
+    @property
+    def hour_chart(self) -> BarChart:
+        return bar_chart(
+            id="callouts-by-hour-chart",
+            title="Call-outs by the hour they were asked for, every wing",
+            labels=[f"{hour:02d}:00" for hour in self.hours],
+            values=self.hour_totals,
+            label_heading="Hour of the day (UK time)",
+            value_heading="Call-outs",
+            unit=("call-out", "call-outs"),
+            label_every=3,
+            label_phrase="in the hour from {}",
+        )
 
     @property
     def night_total(self) -> int:

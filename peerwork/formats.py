@@ -25,3 +25,8 @@ def short_date(day: date) -> str:
 def long_datetime(moment: datetime) -> str:
     """In local time: "24 November 2026 at 14:00"."""
     return f"{long_date(timezone.localtime(moment))} at {timezone.localtime(moment):%H:%M}"
+
+
+def hours_minutes(minutes: int) -> str:
+    """A length of time as a table shows it: "1h 30m", "0h 05m", "26h 00m"."""
+    return f"{minutes // 60}h {minutes % 60:02d}m"

@@ -1,6 +1,6 @@
-from welfare.views import checkins
+from welfare.views import checkins, workload
 
 app_name = "welfare"
 
 # Staff pages under /welfare/.
-urlpatterns = checkins.urlpatterns
+urlpatterns = checkins.urlpatterns + workload.urlpatterns

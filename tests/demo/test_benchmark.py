@@ -1,6 +1,12 @@
 """The benchmark command's world and measurements still work as the pages change (tiny scale)."""
 
-from demo.management.commands.benchmark import build_world, measure_jobs, measure_pages, measure_roll
+from demo.management.commands.benchmark import (
+    build_workload,
+    build_world,
+    measure_jobs,
+    measure_pages,
+    measure_roll,
+)
 from flags.models import Flag
 from roll.models import RollImport
 from schemes.models import Contract, Movement, PeerWorker
@@ -9,6 +15,7 @@ from schemes.models import Contract, Movement, PeerWorker
 def test_the_benchmark_builds_a_world_and_times_every_page_and_job(db, settings):
     settings.DEBUG = True  # the benchmark counts queries
     world = build_world(establishments=2, workers=8)
+    world |= build_workload(world, workers=3, weeks=2)
 
     results = measure_jobs(target_ms=60_000) + measure_pages(world, repeat=1, target_ms=60_000)
 
@@ -20,8 +27,11 @@ def test_the_benchmark_builds_a_world_and_times_every_page_and_job(db, settings)
         "page: flags",
         "page: rota week",
         "page: listener look-up",
+        "page: scheme workload",
     }
     assert all(r.queries > 0 for r in results)
+    [workload] = [r for r in results if r.name == "page: scheme workload"]
+    assert workload.note == "3 Listeners, 6 shifts, 12 call-outs"
     # Every prison's Buddies lost its lead and cancelled its last meetings: the sweep noticed.
     assert Flag.objects.filter(kind=Flag.Kind.NO_LEAD).count() == 2
 

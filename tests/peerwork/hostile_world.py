@@ -285,6 +285,9 @@ ARGUMENTS = {
     "support:scheme_": lambda w: _pks(w, "one-to-one scheme"),
     "support:stage_": lambda w: _pks(w, "stage"),
     "roll:import_": lambda w: _pks(w, "roll import"),
+    # A scheme's workload: Northgate's Listeners, and another prison's (404).
+    "welfare:workload": lambda w: _pks(w, "scheme"),
+    "welfare:workload_csv": lambda w: _pks(w, "scheme"),
     "welfare:worker": lambda w: _pks(w, "worker"),
     "welfare:checkin_record": lambda w: _pks(w, "worker"),
     "welfare:break_add": lambda w: _pks(w, "worker"),

@@ -4,6 +4,7 @@ times the pages staff use most and the background sweeps against their targets.
     python manage.py benchmark                      # on DATABASE_URL's server, in a throwaway database
     python manage.py benchmark --establishments 20  # a quicker, smaller run
     python manage.py benchmark --roll-rows 500      # a shorter roll to import
+    python manage.py benchmark --workload-workers 50  # a smaller Listener scheme for its workload page
 
 It never touches the configured database: like the test runner, it creates `test_<name>` (an
 in-memory database on SQLite), fills it, measures, and drops it. Exits non-zero when any median
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             "--roll-rows", type=int, default=2000, help="Rows in the roll imported (default 2000)."
         )
         parser.add_argument(
+            "--workload-workers",
+            type=int,
+            default=200,
+            help="Listeners with a year of shifts and call-outs on the first prison's workload page (default 200).",
+        )
+        parser.add_argument(
             "--roll-target-ms",
             type=float,
             default=5000.0,
@@ -66,6 +73,7 @@ class Command(BaseCommand):
         try:
             started = time.perf_counter()
             world = build_world(establishments=options["establishments"], workers=options["workers"])
+            world |= build_workload(world, workers=options["workload_workers"])
             self.stdout.write(
                 f"Built {world['counts']} in {time.perf_counter() - started:.0f} s on {connection.vendor}.\n"
             )
@@ -238,6 +246,111 @@ def build_world(*, establishments: int, workers: int) -> dict:
     }
 
 
+def build_workload(world: dict, *, workers: int, weeks: int = 52) -> dict:
+    """The first prison's Listener scheme (the rota's) with `workers` more Listeners, each with a
+    day shift a week and two call-outs a week, one at night, for the `weeks` weeks before this one;
+    one call-out in twenty archived, one in ten off the rota. Bulk-inserted."""
+    from accounts.models import Role
+    from rota.models import Assignment, CallOut, Rota, RotaWeek
+    from schemes.models import Contract, PeerWorker
+
+    establishment = world["establishment"]
+    coordinator = world["staff"][(establishment.pk, Role.SCHEME_COORDINATOR)]
+    rota = Rota.objects.select_related("scheme").get(establishment=establishment)
+    scheme = rota.scheme
+    day_shift = rota.shift_types.filter(is_night=False).order_by("starts").first()
+    point = rota.cover_points.order_by("order").first()
+    wings = list(establishment.locations.order_by("name"))
+    today, now = timezone.localdate(), timezone.now()
+    people = PeerWorker.objects.bulk_create(
+        PeerWorker(
+            prison_number=f"W{n:04d}WL",
+            first_name=f"Listener{n}",
+            last_name="Busy",
+            establishment=establishment,
+            location=wings[n % len(wings)],
+            iep_level="enhanced",
+        )
+        for n in range(workers)
+    )
+    role = scheme.role_descriptions.order_by("-version").first()
+    start = today - timedelta(weeks=weeks + 1)
+    Contract.objects.bulk_create(
+        Contract(
+            worker=worker,
+            scheme=scheme,
+            role_description=role,
+            start_date=start,
+            end_date=today + timedelta(days=90),
+            status=Contract.Status.ACTIVE,
+            signed_on=start,
+            witnessed_by=coordinator,
+            issued_by=coordinator,
+            issued_at=now,
+        )
+        for worker in people
+    )
+    mondays = [monday_of(today) - timedelta(weeks=n) for n in range(1, weeks + 1)]
+    existing = set(RotaWeek.objects.filter(rota=rota).values_list("starts_on", flat=True))
+    RotaWeek.objects.bulk_create(
+        RotaWeek(rota=rota, starts_on=monday, published_at=now, published_by=coordinator)
+        for monday in mondays
+        if monday not in existing
+    )
+    rota_weeks = {week.starts_on: week for week in RotaWeek.objects.filter(rota=rota)}
+    shifts, callouts = [], []
+    for index, worker in enumerate(people):
+        for monday in mondays:
+            day = monday + timedelta(days=index % 7)
+            starts_at, ends_at = day_shift.span(day)
+            shifts.append(
+                Assignment(
+                    week=rota_weeks[monday],
+                    day=day,
+                    shift_type=day_shift,
+                    cover_point=point,
+                    worker=worker,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    created_by=coordinator,
+                    created_at=now,
+                )
+            )
+            for hour, offset in ((14, 1), (23, 3)):
+                asked = timezone.make_aware(
+                    datetime.combine(monday + timedelta(days=offset), datetime.min.time()).replace(
+                        hour=hour, minute=index % 60
+                    )
+                )
+                archived = (index + offset) % 20 == 0
+                callouts.append(
+                    CallOut(
+                        establishment=establishment,
+                        location=worker.location,
+                        listener=worker,
+                        requested_at=asked,
+                        requested_by=CallOut.RequestedBy.OFFICER,
+                        started_at=asked + timedelta(minutes=5),
+                        ended_at=asked + timedelta(minutes=35 + index % 40),
+                        off_rota=(index + offset) % 10 == 0,
+                        recorded_by=coordinator,
+                        recorded_at=asked + timedelta(hours=1),
+                        archived_at=asked + timedelta(hours=2) if archived else None,
+                        archived_by=coordinator if archived else None,
+                    )
+                )
+    Assignment.objects.bulk_create(shifts, batch_size=2000)
+    CallOut.objects.bulk_create(callouts, batch_size=2000)
+    if connection.vendor == "postgresql":
+        # The planner's statistics, as a live database has them, not guesses about empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {
+        "workload_scheme": scheme,
+        "workload_counts": f"{workers} Listeners, {len(shifts)} shifts, {len(callouts)} call-outs",
+    }
+
+
 def _timed(fn, repeat: int) -> tuple[list[float], int]:
     fn()  # warm up
     times, queries = [], 0
@@ -293,6 +406,11 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
         (Role.WING_OFFICER, "listener look-up", reverse("listeners:lookup") + "?q=Worker1"),
         (Role.WING_OFFICER, "duty notice", reverse("listeners:notice")),
         (Role.SAFER_CUSTODY_MANAGER, "call-out reports", reverse("listeners:callout_reports")),
+        (
+            Role.SAFER_CUSTODY_MANAGER,
+            "scheme workload",
+            reverse("welfare:workload", args=[world["workload_scheme"].pk]),
+        ),
     ]
     results = []
     for role, name, url in pages:
@@ -305,7 +423,10 @@ def measure_pages(world: dict, *, repeat: int, target_ms: float) -> list[Measure
                 raise SystemExit(f"{name} answered {response.status_code}")
 
         times, queries = _timed(get, repeat)
-        results.append(Measure(f"page: {name}", target_ms, statistics.median(times), max(times), queries))
+        note = world["workload_counts"] if name == "scheme workload" else ""
+        results.append(
+            Measure(f"page: {name}", target_ms, statistics.median(times), max(times), queries, note)
+        )
     return results
 
 
