@@ -25,3 +25,8 @@ def short_date(day: date) -> str:
 def long_datetime(moment: datetime) -> str:
     """In local time: "24 November 2026 at 14:00"."""
     return f"{long_date(timezone.localtime(moment))} at {timezone.localtime(moment):%H:%M}"
+
+
+def money(pence: int) -> str:
+    """Integer pence as pounds for a page: 960 -> "£9.60"."""
+    return f"£{pence // 100:,}.{pence % 100:02d}"
