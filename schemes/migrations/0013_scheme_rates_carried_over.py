@@ -35,7 +35,10 @@ def carry_back(apps, schema_editor):
     Contract = apps.get_model("schemes", "Contract")
     for rate in SchemeRate.objects.order_by("scheme_id", "effective_from"):
         Scheme.objects.filter(pk=rate.scheme_id).update(weekly_rate_pence=rate.weekly_rate_pence)
-    Contract.objects.filter(weekly_pay_pence__isnull=True).update(weekly_pay_pence=F("scheme__weekly_rate_pence"))
+    for scheme in Scheme.objects.all():
+        Contract.objects.filter(scheme=scheme, weekly_pay_pence__isnull=True).update(
+            weekly_pay_pence=scheme.weekly_rate_pence
+        )
     SchemeRate.objects.all().delete()
 
 
