@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('week', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='pay.payweek')),
             ],
             options={
-                'ordering': ['scheme_name', 'worker_name', 'pk'],
+                'ordering': ['pk'],
             },
         ),
         migrations.AddConstraint(
