@@ -220,8 +220,14 @@ def test_the_sheet_keeps_a_fixed_query_count_whatever_the_number_of_contracts(
             kit.contract(person, schemes["equality-representatives"], start=kit.day(1), own=900)
     assert len(_sheet(client, kit.monday).context["sheet"].lines) > 15
     assert _queries(client, kit.monday) == small
-    # A confirmed week reads its frozen lines in a fixed count too.
-    pay_week_confirm(establishment=kit.establishment, starts_on=kit.monday, actor=manager)
-    confirmed = _queries(client, kit.monday)
-    kit.contract(kit.person("A0999AA"), schemes["buddies"], start=kit.day(-30))
-    assert _queries(client, kit.monday) == confirmed
+
+
+def test_a_confirmed_week_keeps_a_fixed_query_count_whatever_its_size(client_for, manager, kit, schemes):
+    """Three lines in the first week, fifteen in the next: both read in the same number of queries."""
+    client = client_for(manager)
+    for n in range(15):
+        kit.contract(kit.person(f"A{n:04d}AA"), schemes["buddies"], start=kit.day(-30 if n < 3 else 7))
+    for week in (0, 7):
+        pay_week_confirm(establishment=kit.establishment, starts_on=kit.day(week), actor=manager)
+    assert [week.lines.count() for week in PayWeek.objects.order_by("starts_on")] == [3, 15]
+    assert _queries(client, kit.day(0)) == _queries(client, kit.day(7))
