@@ -60,12 +60,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalscheme',
             name='is_paid',
-            field=models.BooleanField(default=False, help_text="Set the weekly rate, from a date, on the scheme's pay rates page.", verbose_name='Paid role'),
+            field=models.BooleanField(default=False, help_text="The safer-custody manager sets the weekly rate, from a date, on the scheme's pay rates page.", verbose_name='Paid role'),
         ),
         migrations.AlterField(
             model_name='scheme',
             name='is_paid',
-            field=models.BooleanField(default=False, help_text="Set the weekly rate, from a date, on the scheme's pay rates page.", verbose_name='Paid role'),
+            field=models.BooleanField(default=False, help_text="The safer-custody manager sets the weekly rate, from a date, on the scheme's pay rates page.", verbose_name='Paid role'),
         ),
         migrations.AddField(
             model_name='historicalschemerate',

@@ -37,7 +37,7 @@ class Scheme(models.Model):
     is_paid = models.BooleanField(
         "Paid role",
         default=False,
-        help_text="Set the weekly rate, from a date, on the scheme's pay rates page.",
+        help_text="The safer-custody manager sets the weekly rate, from a date, on the scheme's pay rates page.",
     )
     confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices)
     confidentiality_statement = models.TextField(
