@@ -163,13 +163,14 @@ def _rates_text(day_rates: list[tuple[date, int | None]]) -> str:
 
 
 def _suspension_text(suspension: Suspension) -> str:
+    """ "Unpaid suspension from 3 Dec to 7 Dec": to its planned end, or the day before it was lifted."""
+    last_days = []
+    if suspension.ends_on is not None:
+        last_days.append(suspension.ends_on)
+    if suspension.lifted_on is not None:
+        last_days.append(suspension.lifted_on - timedelta(days=1))
+    until = f" to {short_date(min(last_days))}" if last_days else ", no end date yet"
     kind = "Paid" if suspension.is_paid else "Unpaid"
-    ends = [
-        day
-        for day in (suspension.ends_on, suspension.lifted_on and suspension.lifted_on - timedelta(1))
-        if day
-    ]
-    until = f" to {short_date(min(ends))}" if ends else ", no end date yet"
     return f"{kind} suspension from {short_date(suspension.starts_on)}{until}"
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from pay.selectors import amount_for, pay_sheet_compute
+from peerwork.formats import short_date
 from schemes.services import contracts
 
 
@@ -134,3 +135,21 @@ def test_rounding_is_once_per_row_half_up():
     assert amount_for([800, 800, 800]) == 343  # 342.857
     assert amount_for([800]) == 114  # 114.286
     assert amount_for([]) == 0
+
+
+def test_the_line_says_which_days_and_which_suspension(kit, schemes):
+    contract = kit.contract(kit.person("A0012AA"), schemes["buddies"], start=kit.day(1))
+    contracts.contract_suspend(
+        contract=contract,
+        starts_on=kit.day(3),
+        ends_on=kit.day(7),
+        is_paid=False,
+        reason="x",
+        actor=kit.manager,
+    )
+    (line,) = pay_sheet_compute(establishment=kit.establishment, starts_on=kit.monday)
+    assert line.days_in_role_text == "Tue to Sun"
+    assert line.suspensions_text == (
+        f"Unpaid suspension from {short_date(kit.day(3))} to {short_date(kit.day(7))}"
+    )
+    assert (line.days_in_role, line.days_paid, line.amount_pence) == (6, 2, 229)
