@@ -49,7 +49,9 @@ def check(page) -> None:
     page.set_viewport_size(WIDE)
 
 
-def test_the_manager_reads_and_confirms_last_weeks_pay(page, live_server, manager, paid_buddies):
+def test_the_manager_reads_and_confirms_last_weeks_pay(
+    page, live_server, manager, paid_buddies, save_screenshot
+):
     last_monday = paid_buddies
     sign_in(page, "manager")
     page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="More").click()
@@ -79,4 +81,5 @@ def test_the_manager_reads_and_confirms_last_weeks_pay(page, live_server, manage
     expect(page.get_by_test_id("pay-status")).to_contain_text(f"Confirmed by {manager}")
     expect(page.get_by_role("button", name="Confirm the pay for this week")).to_have_count(0)
     check(page)
+    save_screenshot("pay-sheet-confirmed")
     assert PayWeek.objects.get().lines.count() == 2
