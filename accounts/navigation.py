@@ -23,6 +23,7 @@ PEOPLE = "Peer workers and schemes"
 LISTENERS = "Listeners"
 CONCERNS = "Residents' concerns"
 SUPPORT = "One-to-one support"
+PAY = "Pay"
 SETTINGS = "Wings, kiosks and staff"
 
 HOME = "home"
@@ -155,6 +156,13 @@ NAVIGATION = [
         "support.view_stumbling_blocks",
         SUPPORT,
         "Why one-to-one sessions did not happen, by reason, wing and week, so the blocks can be raised.",
+    ),
+    NavItem(
+        "Pay",
+        "pay:home",
+        "pay.view_pay_sheet",
+        PAY,
+        "The weekly pay sheet for the pay clerk: each paid peer worker's days and amount, as a PDF or CSV.",
     ),
     NavItem(
         "Wings and units",

@@ -13,7 +13,7 @@ from establishments.models import Establishment, Location
 from schemes.models import PeerWorker, Scheme
 from schemes.services import applications, contracts, meetings, people
 from schemes.services.oversight import oversight_sweep
-from schemes.services.schemes import scheme_lead_add, scheme_lead_end, scheme_presets_ensure
+from schemes.services.schemes import scheme_lead_add, scheme_lead_end, scheme_presets_ensure, scheme_rate_set
 
 DEMO_PASSWORD = "peerwork-demo-2026"
 
@@ -91,6 +91,7 @@ def load() -> list[str]:
     admin = User.objects.get(username="admin")
     for establishment in by_code.values():
         scheme_presets_ensure(establishment=establishment, actor=admin)
+    _load_pay_rates(establishment=by_code["NGT"], admin=admin)
     _load_people(establishment=by_code["NGT"], admin=admin)
     _load_meetings(establishment=by_code["NGT"])
     oversight_sweep()  # so the flags are there at once, not at the next hourly run
@@ -163,6 +164,25 @@ def _load_people(*, establishment: Establishment, admin: User) -> None:
             contracts.contract_sign(
                 contract=contract, signed_on=start, witnessed_by=coordinator, actor=coordinator
             )
+
+
+# Each paid scheme's rate has been in force for a year, so that the demo's pay sheet for last week
+# pays the Buddies and the Equality Representative; Buddies had a rise a year ago.
+PAY_RATES = {"buddies": [(-730, 550), (-365, 600)], "equality-representatives": [(-730, 700)]}
+
+
+def _load_pay_rates(*, establishment: Establishment, admin: User) -> None:
+    today = timezone.localdate()
+    for preset, rates in PAY_RATES.items():
+        scheme = Scheme.objects.get(establishment=establishment, preset=preset)
+        for offset, pence in rates:
+            if not scheme.rates.filter(effective_from=today + timedelta(days=offset)).exists():
+                scheme_rate_set(
+                    scheme=scheme,
+                    weekly_rate_pence=pence,
+                    effective_from=today + timedelta(days=offset),
+                    actor=admin,
+                )
 
 
 def _load_meetings(*, establishment: Establishment) -> None:

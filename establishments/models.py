@@ -25,11 +25,22 @@ class Establishment(models.Model):
     name = models.CharField(max_length=100, unique=True)
     code = models.CharField(max_length=3, unique=True, help_text="Three-letter code, for example NGT.")
     category = models.CharField(max_length=3, choices=Category.choices)
+    # The bounds every weekly pay rate here must fall within (a scheme's, or a contract's own).
+    pay_min_weekly_pence = models.PositiveIntegerField("Lowest weekly rate (pence)", default=400)
+    pay_max_weekly_pence = models.PositiveIntegerField("Highest weekly rate (pence)", default=1500)
     history = HistoricalRecords(table_name="schemes_historicalestablishment")
 
     class Meta:
         db_table = "schemes_establishment"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pay_min_weekly_pence__gt=0)
+                & models.Q(pay_min_weekly_pence__lte=models.F("pay_max_weekly_pence")),
+                name="establishment_pay_bounds_in_order",
+                violation_error_message="The lowest weekly rate must be more than £0 and no more than the highest.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

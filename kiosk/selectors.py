@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from kiosk.models import KioskDevice, OutOfRoleReport
 from kiosk.models.devices import token_digest
 from rota.models import Assignment
-from schemes.models import Contract, PeerWorker, Scheme, SupervisionMeeting
+from schemes.models import Contract, PeerWorker, Scheme, SupervisionMeeting, scheme_rate_on
 
 SHIFT_DAYS = 14
 UPCOMING_MEETINGS_LOOKED_AT = 20
@@ -49,7 +49,10 @@ def wing_schemes(*, device: KioskDevice) -> QuerySet[Scheme]:
 def worker_open_contracts(*, worker: PeerWorker, today: date) -> list[Contract]:
     """Their open contracts with the role description each was issued under, and the days left."""
     contracts = list(
-        worker.contracts.open().select_related("scheme", "role_description").order_by("scheme__name")
+        worker.contracts.open()
+        .select_related("scheme", "role_description")
+        .annotate(scheme_rate_today_pence=scheme_rate_on(today))
+        .order_by("scheme__name")
     )
     for contract in contracts:
         contract.days_left = max((contract.end_date - today).days, 0)

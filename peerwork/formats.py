@@ -30,3 +30,8 @@ def long_datetime(moment: datetime) -> str:
 def hours_minutes(minutes: int) -> str:
     """A length of time as a table shows it: "1h 30m", "0h 05m", "26h 00m"."""
     return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def money(pence: int) -> str:
+    """Integer pence as pounds for a page: 960 -> "£9.60"."""
+    return f"£{pence // 100:,}.{pence % 100:02d}"

@@ -6,6 +6,8 @@ from crispy_forms_gds.templatetags.crispy_forms_gds import field_errors
 from django import forms, template
 from django.forms.formsets import BaseFormSet
 
+from peerwork.formats import money
+
 register = template.Library()
 
 
@@ -45,3 +47,9 @@ def summary_errors(bound_field: forms.BoundField) -> list[tuple[str, str]]:
             if message not in (seen for _, seen in listed):
                 listed.append((box_id, message))
     return listed
+
+
+@register.filter(name="money")
+def money_filter(pence: int) -> str:
+    """Integer pence as pounds: 960 -> £9.60 (peerwork.formats.money)."""
+    return money(pence)

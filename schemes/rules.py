@@ -9,7 +9,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
-from peerwork.formats import long_date
+from establishments.models import Establishment
+from peerwork.formats import long_date, money
 from schemes.models import (
     Application,
     ApplicationCheck,
@@ -55,6 +56,22 @@ class ContractClosed(RuleError):
 
 class OutsideContract(RuleError):
     pass
+
+
+class RateOutOfBounds(RuleError):
+    pass
+
+
+def check_rate_within_bounds(establishment: Establishment, pence: int, *, field: str) -> None:
+    """A weekly rate (a scheme's, or a contract's own) falls within the establishment's bounds."""
+    low, high = establishment.pay_min_weekly_pence, establishment.pay_max_weekly_pence
+    if not low <= pence <= high:
+        raise RateOutOfBounds(
+            {
+                field: f"The weekly rate must be between {money(low)} and {money(high)}, "
+                f"the bounds set for {establishment}. You entered {money(pence)}."
+            }
+        )
 
 
 def check_worker_in_custody(worker: PeerWorker) -> None:

@@ -29,6 +29,7 @@ from schemes.models import (
     SupervisionMeeting,
 )
 from schemes.models.contracts import in_role_contract, open_contract
+from schemes.models.rates import scheme_rate_on
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -118,7 +119,10 @@ def scheme_choices(*, establishment: Establishment) -> QuerySet[Scheme]:
 
 def scheme_get(*, establishment: Establishment, pk: int) -> Scheme:
     return get_object_or_404(
-        Scheme.objects.filter(establishment=establishment).prefetch_related(_active_leads()), pk=pk
+        Scheme.objects.filter(establishment=establishment)
+        .prefetch_related(_active_leads())
+        .annotate(rate_today_pence=scheme_rate_on(timezone.localdate(), scheme="pk")),
+        pk=pk,
     )
 
 
@@ -366,7 +370,9 @@ def contract_get(*, establishment: Establishment, pk: int) -> Contract:
             "ended_by",
             "renewal_of",
             "application",
-        ).prefetch_related("suspensions__created_by", "suspensions__lifted_by"),
+        )
+        .prefetch_related("suspensions__created_by", "suspensions__lifted_by")
+        .annotate(scheme_rate_today_pence=scheme_rate_on(timezone.localdate())),
         scheme__establishment=establishment,
         pk=pk,
     )

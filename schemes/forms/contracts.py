@@ -45,13 +45,13 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
     start_date = DatePickerField(label="Start date")
     end_date = DatePickerField(label="End date", required=False)
     weekly_pay = forms.DecimalField(
-        label="Weekly pay in pounds",
+        label="Own weekly rate in pounds",
         required=False,
         min_value=Decimal("0"),
         max_digits=6,
         decimal_places=2,
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}),
-        help_text="For example 9.60. Leave blank for the scheme's weekly rate.",
+        help_text="For example 9.60. Leave blank to pay the scheme's weekly rate, as it changes.",
     )
     privileges = forms.CharField(
         required=False,
@@ -88,10 +88,10 @@ class ContractIssueForm(GovukFormMixin, forms.Form):
                 f"Leave blank for {scheme.contract_months} months from the start date: "
                 f"{long_date(default)} if it starts today. For example, 23/11/2026."
             )
-            rate = f"£{scheme.weekly_rate_pence / 100:.2f} a week" if scheme.weekly_rate_pence else "unpaid"
-            self.fields[
-                "weekly_pay"
-            ].help_text = f"For example 9.60. Leave blank for the scheme's rate ({rate})."
+            self.fields["weekly_pay"].help_text = (
+                f"For example 9.60. Leave blank to pay the scheme's weekly rate, as it changes "
+                f"({scheme.pay.lower()} today)."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -2,8 +2,9 @@ import re
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.utils import timezone
 
-from peerwork.forms import GovukFormMixin
+from peerwork.forms import DatePickerField, GovukFormMixin
 from schemes.models import RoleDescription, Scheme
 from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
 from schemes.models.schemes import Confidentiality
@@ -19,11 +20,6 @@ def pounds_to_pence(text: str) -> int:
     return int(match["pounds"]) * 100 + int((match["pence"] or "0").ljust(2, "0"))
 
 
-def pence_to_pounds(pence: int) -> str:
-    """960 -> '9.60', for showing a rate the way it is typed."""
-    return f"{pence // 100}.{pence % 100:02d}"
-
-
 # GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
 WHOLE_NUMBER = forms.TextInput(
     attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
@@ -31,7 +27,8 @@ WHOLE_NUMBER = forms.TextInput(
 
 
 class SchemeForm(GovukFormMixin, forms.ModelForm):
-    """The scheme's own settings. The weekly rate is typed in pounds and stored in pence."""
+    """The scheme's own settings. Whether the role is paid is set here; the weekly rate, which
+    takes effect from a date, on the scheme's pay rates page (SchemeRateForm)."""
 
     required_messages = {
         "name": "Enter the scheme's name",
@@ -47,15 +44,6 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
     # Asked for only when the scheme works one to one; otherwise a blank keeps what is stored.
     one_to_one_fields = ("supported_per_mentor", "session_window_days")
 
-    weekly_rate = forms.CharField(
-        label="Weekly rate (£)",
-        required=False,
-        help_text="In pounds and pence, for example 9.60. Leave blank for an unpaid role.",
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"}
-        ),
-    )
-
     class Meta:
         model = Scheme
         fields = [
@@ -63,7 +51,6 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
             "summary",
             "partner",
             "is_paid",
-            "weekly_rate",
             "confidentiality",
             "confidentiality_statement",
             "supervision_every_days",
@@ -91,8 +78,6 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confidentiality"].choices = Confidentiality.choices
-        if self.instance.pk and self.instance.weekly_rate_pence:
-            self.initial["weekly_rate"] = pence_to_pounds(self.instance.weekly_rate_pence)
         self.fields["contract_months"].validators.append(
             MinValueValidator(1, "A contract lasts at least one month.")
         )
@@ -109,17 +94,6 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
         for name in self.one_to_one_fields:
             self.fields[name].required = False
 
-    def clean_weekly_rate(self) -> int:
-        text = self.cleaned_data["weekly_rate"]
-        if not text.strip():
-            return 0
-        try:
-            return pounds_to_pence(text)
-        except ValueError:
-            raise forms.ValidationError(
-                "Enter the weekly rate in pounds and pence, for example 9.60.", code="invalid"
-            ) from None
-
     def clean(self):
         cleaned = super().clean()
         for name in self.one_to_one_fields:
@@ -129,15 +103,52 @@ class SchemeForm(GovukFormMixin, forms.ModelForm):
                 self.add_error(name, forms.ValidationError(self.required_messages[name], code="required"))
             else:
                 cleaned[name] = getattr(self.instance, name)
-        if "weekly_rate" in cleaned:
-            pence = cleaned.pop("weekly_rate")
-            if pence and not cleaned.get("is_paid"):
-                self.add_error(
-                    "weekly_rate", "An unpaid role has no weekly rate. Tick “Paid role” or clear the rate."
-                )
-            else:
-                cleaned["weekly_rate_pence"] = pence
         return cleaned
+
+
+def pounds_field(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+    """Money typed in pounds and pence, as GOV.UK asks: a text box with a decimal keyboard."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=12,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"}
+        ),
+    )
+
+
+def clean_pounds(text: str, *, what: str) -> int:
+    try:
+        return pounds_to_pence(text)
+    except ValueError:
+        raise forms.ValidationError(
+            f"Enter the {what} in pounds and pence, for example 9.60.", code="invalid"
+        ) from None
+
+
+class SchemeRateForm(GovukFormMixin, forms.Form):
+    """A scheme's new weekly rate and the day it takes effect; the days before keep their rate."""
+
+    submit_label = "Set the rate"
+    required_messages = {
+        "weekly_rate": "Enter the weekly rate",
+        "effective_from": "Enter the day the rate takes effect",
+    }
+
+    weekly_rate = pounds_field("Weekly rate (£)", help_text="In pounds and pence, for example 9.60.")
+    effective_from = DatePickerField(
+        label="Takes effect from",
+        help_text="Days before it keep the rate they had. Weeks already confirmed never change.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_from"].initial = timezone.localdate()
+
+    def clean_weekly_rate(self) -> int:
+        return clean_pounds(self.cleaned_data["weekly_rate"], what="weekly rate")
 
 
 class StaffChoiceField(forms.ModelChoiceField):

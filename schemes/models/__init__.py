@@ -3,6 +3,7 @@ from schemes.models.contracts import Contract, DismissalReason, EndReason, Suspe
 from schemes.models.meetings import SupervisionMeeting
 from schemes.models.outbox import OutboxEmail
 from schemes.models.people import IepLevel, Movement, PeerWorker
+from schemes.models.rates import SchemeRate, scheme_rate_on
 from schemes.models.roles import RoleDescription
 from schemes.models.schemes import EligibilityCheck, Scheme, SchemeLead
 
@@ -20,6 +21,8 @@ __all__ = [
     "RoleDescription",
     "Scheme",
     "SchemeLead",
+    "SchemeRate",
+    "scheme_rate_on",
     "Suspension",
     "SupervisionMeeting",
 ]

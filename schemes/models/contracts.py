@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peerwork.formats import money
 from peerwork.lengths import FEW_SENTENCES, NOTE
 from schemes.models.applications import Application
 from schemes.models.people import PeerWorker
@@ -128,7 +129,12 @@ class Contract(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_SIGNATURE)
-    weekly_pay_pence = models.PositiveIntegerField("Weekly pay (pence)", default=0)
+    weekly_pay_pence = models.PositiveIntegerField(
+        "Own weekly rate (pence)",
+        null=True,
+        blank=True,
+        help_text="Empty: the contract is paid the scheme's rate in force each day (schemes.SchemeRate).",
+    )
     privileges = models.TextField(blank=True, max_length=FEW_SENTENCES)
     signed_on = models.DateField(null=True, blank=True)
     witnessed_by = models.ForeignKey(
@@ -146,6 +152,8 @@ class Contract(models.Model):
     history = HistoricalRecords()
 
     objects = ContractQuerySet.as_manager()
+
+    scheme_rate_today_pence: int | None  # set by the selectors that show pay (scheme_rate_on)
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -213,8 +221,26 @@ class Contract(models.Model):
         }
 
     @property
+    def has_own_rate(self) -> bool:
+        return self.weekly_pay_pence is not None
+
+    @property
+    def weekly_pay_today_pence(self) -> int:
+        """What the contract pays a week today: its own rate, else its paid scheme's rate today (0
+        if unpaid). Lists set `scheme_rate_today_pence` in their one query (scheme_rate_on)."""
+        if self.weekly_pay_pence is not None:
+            return self.weekly_pay_pence
+        if not self.scheme.is_paid:
+            return 0
+        if not hasattr(self, "scheme_rate_today_pence"):
+            self.scheme_rate_today_pence = self.scheme.rate_today()
+        return self.scheme_rate_today_pence or 0
+
+    @property
     def weekly_pay(self) -> str:
-        return f"£{self.weekly_pay_pence / 100:.2f}" if self.weekly_pay_pence else "Unpaid"
+        """ "£6.00" or "Unpaid"."""
+        pence = self.weekly_pay_today_pence
+        return money(pence) if pence else "Unpaid"
 
 
 class SuspensionQuerySet(models.QuerySet):

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from establishments.models import Establishment
+from peerwork.formats import money
 from peerwork.lengths import FEW_SENTENCES
 
 
@@ -32,9 +34,10 @@ class Scheme(models.Model):
         help_text="One or two short sentences a new reader can follow. Residents see this on the wing.",
     )
     partner = models.CharField("Partner organisation", max_length=120, blank=True)
-    is_paid = models.BooleanField("Paid role", default=False)
-    weekly_rate_pence = models.PositiveIntegerField(
-        "Weekly rate (pence)", default=0, help_text="For example 960 for £9.60 a week. 0 if unpaid."
+    is_paid = models.BooleanField(
+        "Paid role",
+        default=False,
+        help_text="The safer-custody manager sets the weekly rate, from a date, on the scheme's pay rates page.",
     )
     confidentiality = models.CharField(max_length=20, choices=Confidentiality.choices)
     confidentiality_statement = models.TextField(
@@ -120,19 +123,28 @@ class Scheme(models.Model):
                 name="scheme_one_to_one_settings_positive",
                 violation_error_message="A mentor supports at least one resident, and the window is at least a day.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(is_paid=True) | models.Q(weekly_rate_pence=0),
-                name="scheme_unpaid_has_no_rate",
-                violation_error_message="An unpaid scheme has no weekly rate.",
-            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    def rate_today(self) -> int | None:
+        """The weekly rate in pence in force today, or None before the first (one query; lists
+        annotate `rate_today_pence` with schemes.models.scheme_rate_on instead)."""
+        return (
+            self.rates.in_force_on(timezone.localdate()).values_list("weekly_rate_pence", flat=True).first()
+        )
+
     @property
-    def weekly_rate(self) -> str:
-        return f"£{self.weekly_rate_pence / 100:.2f}" if self.is_paid else "Unpaid"
+    def pay(self) -> str:
+        """The pay in words: "Paid, £6.00 a week", "Paid, no weekly rate set yet" or "Unpaid"."""
+        if not self.is_paid:
+            return "Unpaid"
+        # A selector's annotation (scheme_rate_on), else one query.
+        rate = self.__dict__["rate_today_pence"] if "rate_today_pence" in self.__dict__ else self.rate_today()
+        if rate is None:
+            return "Paid, no weekly rate set yet"
+        return f"Paid, {money(rate)} a week"
 
     @property
     def is_listeners(self) -> bool:

@@ -18,6 +18,7 @@ from schemes.rules import (
     check_contract_in_role,
     check_contract_open,
     check_no_open_contract,
+    check_rate_within_bounds,
     check_same_establishment,
     check_scheme_has_role_description,
     check_suspension_within_contract,
@@ -54,12 +55,16 @@ def contract_issue(
     privileges: str | None = None,
     application: Application | None = None,
 ) -> Contract:
-    """A new contract under the scheme's current role description, awaiting signature."""
+    """A new contract under the scheme's current role description, awaiting signature. With no
+    `weekly_pay_pence` it is paid the scheme's rate in force each day (if the scheme is paid);
+    with one, that is its own rate, within the establishment's bounds."""
     PeerWorker.objects.select_for_update().get(pk=worker.pk)  # one issue at a time per worker
     check_worker_in_custody(worker)
     check_same_establishment(worker, scheme)
     check_scheme_has_role_description(scheme)
     check_no_open_contract(worker, scheme)
+    if weekly_pay_pence is not None:
+        check_rate_within_bounds(scheme.establishment, weekly_pay_pence, field="weekly_pay")
     if application is not None and (
         application.status != Application.Status.APPROVED
         or application.worker_id != worker.pk
@@ -75,7 +80,7 @@ def contract_issue(
         application=application,
         start_date=start_date,
         end_date=end_date or default_end_date(scheme, start_date),
-        weekly_pay_pence=scheme.weekly_rate_pence if weekly_pay_pence is None else weekly_pay_pence,
+        weekly_pay_pence=weekly_pay_pence,
         privileges=role.privileges if privileges is None else privileges,
         issued_by=actor,
         issued_at=timezone.now(),

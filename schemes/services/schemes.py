@@ -1,18 +1,22 @@
 """Schemes, their staff leads and their versioned role descriptions."""
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
 from establishments.models import Establishment
+from peerwork.dates import OUT_OF_RANGE, is_supported
+from peerwork.formats import long_date, money
 from peerwork.queue import after_commit
 from peerwork.records import save
 from schemes import events, tasks
-from schemes.models import EligibilityCheck, RoleDescription, Scheme, SchemeLead
+from schemes.models import EligibilityCheck, RoleDescription, Scheme, SchemeLead, SchemeRate
 from schemes.models.roles import ROLE_DESCRIPTION_FIELDS
 from schemes.oversight import AFTER_LEAD_CHANGE
 from schemes.presets import COMMON_NOT_PART, PRESETS
-from schemes.rules import RuleError
+from schemes.rules import RuleError, check_rate_within_bounds
 
 
 class NothingChanged(RuleError):
@@ -29,9 +33,18 @@ def scheme_presets_ensure(*, establishment: Establishment, actor: User) -> list[
     for preset in PRESETS:
         if preset["preset"] in existing:
             continue
-        fields = {k: v for k, v in preset.items() if k not in ("role", "checks", "preset")}
+        fields = {
+            k: v for k, v in preset.items() if k not in ("role", "checks", "preset", "weekly_rate_pence")
+        }
         scheme = Scheme(establishment=establishment, preset=preset["preset"], **fields)
         save(scheme, actor=actor, reason="National preset")
+        if scheme.is_paid:
+            scheme_rate_set(
+                scheme=scheme,
+                weekly_rate_pence=preset["weekly_rate_pence"],
+                effective_from=timezone.localdate(),
+                actor=actor,
+            )
         role = preset["role"] | {
             "not_part_of_role": COMMON_NOT_PART,
             "confidentiality": preset["confidentiality_statement"],
@@ -60,6 +73,39 @@ def scheme_update(*, scheme: Scheme, actor: User, **fields: object) -> Scheme:
         setattr(scheme, name, value)
     save(scheme, actor=actor)
     return scheme
+
+
+@transaction.atomic
+def scheme_rate_set(
+    *, scheme: Scheme, weekly_rate_pence: int, effective_from: date, actor: User
+) -> SchemeRate:
+    """The scheme's weekly rate from `effective_from` until its next rate takes effect: the days
+    before keep the rate they had. Set again for a day that already has one, it corrects that rate
+    (the history keeps what it was). Refused outside the establishment's bounds, or for an unpaid
+    scheme."""
+    # One change at a time per scheme, so that two at once for the same day correct one row.
+    scheme = Scheme.objects.select_for_update(no_key=True).select_related("establishment").get(pk=scheme.pk)
+    if not scheme.is_paid:
+        raise RuleError(
+            {"weekly_rate": f"{scheme} is an unpaid role. Make it a paid role in its settings first."}
+        )
+    if not is_supported(effective_from):
+        raise RuleError({"effective_from": OUT_OF_RANGE})
+    check_rate_within_bounds(scheme.establishment, weekly_rate_pence, field="weekly_rate")
+    rate = SchemeRate.objects.filter(scheme=scheme, effective_from=effective_from).first()
+    if rate is not None and rate.weekly_rate_pence == weekly_rate_pence:
+        raise NothingChanged(
+            {
+                "weekly_rate": f"The rate from {long_date(effective_from)} is already {money(weekly_rate_pence)}."
+            }
+        )
+    rate = rate or SchemeRate(scheme=scheme, effective_from=effective_from)
+    reason = "Rate corrected" if rate.pk else "Rate set"
+    rate.weekly_rate_pence = weekly_rate_pence
+    rate.set_by = actor
+    rate.set_at = timezone.now()
+    save(rate, actor=actor, reason=reason)
+    return rate
 
 
 @transaction.atomic

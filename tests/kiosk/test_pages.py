@@ -130,7 +130,7 @@ def test_my_contract_shows_dates_days_left_privileges_and_pay(
     assert "159 days" in html  # from Monday 23 November 2026
     assert "Red band: you may move around the prison when called out." in html
     assert "Unpaid" in html
-    assert f"£{buddy_contract.weekly_pay_pence / 100:.2f} a week" in html
+    assert "£6.00 a week" in html  # the Buddies' rate today: the contract follows the scheme's rate
     assert "Not signed yet" in html
 
 

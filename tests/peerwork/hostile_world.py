@@ -177,6 +177,14 @@ def build_world() -> World:
         "shift_type": [ShiftType.objects.filter(rota__establishment=ngt).order_by("pk").last()],
         "cover_point": [CoverPoint.objects.filter(rota__establishment=ngt).order_by("pk").first()],
         "week": [monday, monday + timedelta(days=7)],
+        # Pay: last week's sheet (over, so it may be confirmed) and this week's; a paid scheme's
+        # rates, an unpaid one's, and another prison's (not found).
+        "pay week": [monday - timedelta(days=7), monday],
+        "pay scheme": [
+            Scheme.objects.get(establishment=ngt, preset="buddies"),
+            listeners,
+            Scheme.objects.get(establishment=emr, preset="buddies"),
+        ],
         "assignment": [assignment, needing_cover],
         "report": [report],
         "device": [device],
@@ -293,6 +301,8 @@ ARGUMENTS = {
     "welfare:break_add": lambda w: _pks(w, "worker"),
     "welfare:checkin_withdraw": lambda w: _pks(w, "checkin"),
     "welfare:break_withdraw": lambda w: _pks(w, "break"),
+    "pay:week_": lambda w: [{"starts_on": monday} for monday in w.objects["pay week"]],
+    "pay:scheme_rates": lambda w: _pks(w, "pay scheme"),
 }
 
 

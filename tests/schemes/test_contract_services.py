@@ -7,7 +7,7 @@ from django.utils import timezone
 from schemes.models import Contract, EndReason, PeerWorker
 from schemes.rules import ChecksIncomplete, NotInCustody, OpenContractExists, OutsideContract
 from schemes.services import applications, contracts, people
-from schemes.services.schemes import role_description_publish
+from schemes.services.schemes import role_description_publish, scheme_rate_set
 from tests.factories import PeerWorkerFactory
 
 
@@ -28,16 +28,27 @@ def test_a_contract_lasts_the_schemes_length_by_default(listeners, worker, coord
     assert contract.history.get().history_user == coordinator
 
 
-def test_pay_and_privileges_are_copied_as_issued(schemes, worker, coordinator):
+def test_a_contract_follows_the_schemes_rate_unless_it_has_its_own(
+    schemes, worker, other_worker, coordinator
+):
     buddies = schemes["buddies"]
-    contract = contracts.contract_issue(
+    follows = contracts.contract_issue(
         worker=worker, scheme=buddies, actor=coordinator, start_date=date(2026, 11, 1)
     )
-    buddies.weekly_rate_pence = 900
-    buddies.save()
-    contract.refresh_from_db()
-    assert contract.weekly_pay_pence == 600
-    assert contract.weekly_pay == "£6.00"
+    scheme_rate_set(
+        scheme=buddies, weekly_rate_pence=900, effective_from=date(2026, 11, 23), actor=coordinator
+    )
+    follows = Contract.objects.get(pk=follows.pk)
+    assert follows.weekly_pay_pence is None
+    assert follows.weekly_pay == "£9.00"
+    own = contracts.contract_issue(
+        worker=worker,
+        scheme=schemes["equality-representatives"],
+        actor=coordinator,
+        start_date=date(2026, 11, 1),
+        weekly_pay_pence=600,
+    )
+    assert Contract.objects.get(pk=own.pk).weekly_pay == "£6.00"
 
 
 def test_a_second_open_contract_is_refused_and_nothing_changes(active_contract, coordinator):

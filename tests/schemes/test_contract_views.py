@@ -76,7 +76,7 @@ def test_issue_then_sign_makes_the_contract_active(
     assert (contract.signed_on, contract.witnessed_by) == (date(2026, 11, 23), coordinator)
 
 
-def test_pay_in_pounds_is_kept_in_pence_and_a_blank_uses_the_schemes_rate(
+def test_pay_in_pounds_is_kept_in_pence_and_a_blank_follows_the_schemes_rate(
     client_for, manager, worker, buddies
 ):
     client = client_for(manager)
@@ -85,7 +85,9 @@ def test_pay_in_pounds_is_kept_in_pence_and_a_blank_uses_the_schemes_rate(
 
     Contract.objects.all().delete()
     client.post(reverse("schemes:contract_issue"), issue_data(worker, buddies))
-    assert Contract.objects.get().weekly_pay_pence == buddies.weekly_rate_pence
+    contract = Contract.objects.get()
+    assert contract.weekly_pay_pence is None
+    assert contract.weekly_pay == "£6.00"  # the Buddies' rate today
 
 
 def test_an_end_date_before_the_start_is_shown_next_to_the_end_date_and_nothing_is_saved(

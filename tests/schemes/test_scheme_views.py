@@ -60,7 +60,6 @@ def _scheme_data(**overrides):
         "summary": "Gym orderlies help run the gym sessions.",
         "partner": "",
         "is_paid": "on",
-        "weekly_rate": "9.60",
         "confidentiality": "need_to_know",
         "confidentiality_statement": "Only staff who need to know are told.",
         "supervision_every_days": "30",
@@ -261,43 +260,16 @@ def test_another_establishments_scheme_cannot_be_changed(client_for, outsider, l
 # --- Adding and changing a scheme ----------------------------------------------------------------
 
 
-def test_a_coordinator_adds_a_paid_scheme_with_the_rate_in_pounds(client_for, coordinator, establishment):
+def test_a_coordinator_adds_a_paid_scheme(client_for, coordinator, establishment):
+    """The rate is set from a date on the scheme's pay rates page (tests/pay/test_rates.py)."""
     response = client_for(coordinator).post(reverse("schemes:scheme_create"), _scheme_data())
     scheme = Scheme.objects.get(name="Gym orderlies")
     assert response.status_code == 302
     assert response.url == reverse("schemes:scheme_detail", args=[scheme.pk])
     assert scheme.establishment == establishment
-    assert scheme.weekly_rate_pence == 960
+    assert scheme.is_paid
+    assert scheme.pay == "Paid, no weekly rate set yet"
     assert scheme.history.get().history_user == coordinator
-
-
-@pytest.mark.parametrize("typed, pence", [("£4", 400), ("4.5", 450), ("12.05", 1205), ("", 0)])
-def test_the_rate_may_be_typed_in_several_ways(client_for, manager, schemes, typed, pence):
-    client_for(manager).post(reverse("schemes:scheme_create"), _scheme_data(weekly_rate=typed))
-    assert Scheme.objects.get(name="Gym orderlies").weekly_rate_pence == pence
-
-
-@pytest.mark.parametrize("typed", ["9.6x", "nine pounds", "9,60", "9.999", "-3", "1234567"])
-def test_a_bad_amount_is_shown_back_with_a_message_and_nothing_is_saved(client_for, manager, typed):
-    response = client_for(manager).post(reverse("schemes:scheme_create"), _scheme_data(weekly_rate=typed))
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert response.context["form"].errors["weekly_rate"] == [
-        "Enter the weekly rate in pounds and pence, for example 9.60."
-    ]
-    assert f'value="{typed}"' in body
-    assert "govuk-error-summary" in body
-    assert not Scheme.objects.exists()
-
-
-def test_an_unpaid_scheme_with_a_rate_is_refused_next_to_the_rate(client_for, manager):
-    response = client_for(manager).post(
-        reverse("schemes:scheme_create"), _scheme_data(is_paid=None, weekly_rate="2.00")
-    )
-    errors = response.context["form"].errors
-    assert list(errors) == ["weekly_rate"]
-    assert "An unpaid role has no weekly rate" in errors["weekly_rate"][0]
-    assert not Scheme.objects.exists()
 
 
 def test_a_contract_of_no_months_is_refused(client_for, manager):
@@ -343,14 +315,6 @@ def test_a_wing_officer_may_not_add_a_scheme(client_for, wing_officer):
     assert not Scheme.objects.exists()
 
 
-def test_the_edit_form_shows_the_rate_in_pounds(client_for, manager, schemes):
-    buddies = schemes["buddies"]
-    buddies.weekly_rate_pence = 450
-    buddies.save()
-    body = client_for(manager).get(reverse("schemes:scheme_update", args=[buddies.pk])).content.decode()
-    assert 'value="4.50"' in body
-
-
 def test_a_coordinator_who_does_not_lead_buddies_may_not_change_it(
     client_for, coordinator, listeners, buddies
 ):
@@ -363,7 +327,7 @@ def test_a_coordinator_who_does_not_lead_buddies_may_not_change_it(
 
 
 def test_the_coordinator_changes_the_scheme_they_lead(client_for, coordinator, listeners):
-    data = _scheme_data(name="Listeners", is_paid=None, weekly_rate="", target_workers="15")
+    data = _scheme_data(name="Listeners", is_paid=None, target_workers="15")
     response = client_for(coordinator).post(reverse("schemes:scheme_update", args=[listeners.pk]), data)
     assert response.status_code == 302
     listeners.refresh_from_db()
@@ -375,11 +339,11 @@ def test_safer_custody_staff_may_change_any_scheme_and_the_history_shows_it(
 ):
     client = client_for(safer_custody_officer)
     response = client.post(
-        reverse("schemes:scheme_update", args=[buddies.pk]), _scheme_data(name="Buddies", weekly_rate="5.00")
+        reverse("schemes:scheme_update", args=[buddies.pk]), _scheme_data(name="Buddies", target_workers="9")
     )
     assert response.status_code == 302
     buddies.refresh_from_db()
-    assert buddies.weekly_rate_pence == 500
+    assert buddies.target_workers == 9
     history = client.get(reverse("schemes:scheme_detail", args=[buddies.pk])).context["history"]
     assert history[0].who == safer_custody_officer
 
