@@ -2,7 +2,7 @@
 break" raises a flag and offers a break from the rota, which then refuses them; a later check-in
 or the break closes the flag. Staff-only, scoped to the schemes the user keeps, never deleted."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from flags.services import flag_resolve
 from rota.models import Unavailability
 from rota.rules import OnABreak, check_not_on_a_break
 from tests.forms import date_boxes
+from tests.welfare.conftest import last_week
 from welfare import services
 from welfare.models import CheckIn, HowItWent
 from welfare.oversight import welfare_oversight_sync
@@ -54,6 +55,7 @@ def test_a_coordinator_records_a_check_in_and_sees_it_on_the_welfare_page(
     page = client.get(reverse("welfare:worker", args=[amir.pk])).content.decode()
     assert "Fewer nights for a fortnight." in page
     assert "Struggling" in page
+    assert 'data-testid="worker-workload"' in page  # their shifts and call-outs, with the chart
 
 
 def test_the_form_says_never_to_record_what_a_caller_said(client_for, coordinator, amir):
@@ -176,18 +178,19 @@ def test_who_may_see_a_persons_welfare(
 
 
 @pytest.mark.parametrize("checkins", [1, 6])
-def test_the_welfare_page_costs_the_same_for_one_check_in_or_six(
-    checkins, client_for, coordinator, listeners, amir, django_assert_num_queries
+def test_the_welfare_page_costs_the_same_for_one_check_in_and_call_out_or_six(
+    checkins, client_for, coordinator, listeners, rota, amir, call_out, django_assert_num_queries
 ):
     today = timezone.localdate()
     for n in range(checkins):
         services.checkin_record(
             worker=amir, scheme=listeners, on=today - timedelta(days=n), how=HowItWent.FINE, actor=coordinator
         )
+        call_out(amir, last_week(n % 7, time(22, 30)))
     client = client_for(coordinator)
     client.get(reverse("welfare:worker", args=[amir.pk]))
     with django_assert_num_queries(WELFARE_PAGE_QUERIES):
         assert client.get(reverse("welfare:worker", args=[amir.pk])).status_code == 200
 
 
-WELFARE_PAGE_QUERIES = 13
+WELFARE_PAGE_QUERIES = 17  # 13, and the workload's 4 (welfare.workload.worker_workload)

@@ -22,6 +22,7 @@ from schemes.models import Contract, Scheme
 from welfare import selectors, services
 from welfare.forms import BreakForm, CheckInForm, WithdrawForm
 from welfare.models import HowItWent
+from welfare.workload import worker_workload
 
 FIRST_OFFER = timedelta(days=13)  # two weeks off, the first day included, until staff say otherwise
 VIEW = "welfare.view_checkins"
@@ -44,6 +45,9 @@ def worker_welfare(request: StaffRequest, pk: int) -> HttpResponse:
         {
             "worker": worker,
             "welfare": welfare,
+            "workload": worker_workload(
+                worker=worker, establishment=request.establishment, today=timezone.localdate()
+            ),
             "today": timezone.localdate(),
             "may_record": request.user.has_perm(RECORD),
             "may_break": request.user.has_perm(BREAK) and _is_listener(worker.pk),
