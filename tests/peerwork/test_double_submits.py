@@ -278,9 +278,13 @@ def test_ten_identical_leads_add_one(manager, wing_officer, buddies):
     )
 
     # Those who lose the race either meet the rule, or (once the page has the new lead) find the
-    # person no longer offered, or, on a loaded machine, are told plainly that someone saved it at
+    # person no longer offered (the form says whom to choose), or, on a loaded machine, are told plainly that someone saved it at
     # the same moment (peerwork.records.save): a normal page with a clear message each way.
-    told = ("This person already leads the scheme.", "Select a valid choice", "saved this at the same moment")
+    told = (
+        "This person already leads the scheme.",
+        "Choose someone who works in this establishment and does not already lead it.",
+        "saved this at the same moment",
+    )
     assert outcome(responses) == {"saved": 1, 200: TIMES - 1}
     for refused in (r for r in responses if r.status_code == 200):
         assert any(message in text(refused) for message in told), errors_on(refused)
