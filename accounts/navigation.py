@@ -81,18 +81,18 @@ NAVIGATION = [
         "Every contract, filtered by scheme, status and end date, and downloaded as a spreadsheet.",
     ),
     NavItem(
-        "Workload",
-        "welfare:workload_schemes",
-        "welfare.view_workload",
-        PEOPLE,
-        "How hard each peer worker is working: rota shifts and call-outs over the last 4 and 12 weeks.",
-    ),
-    NavItem(
         "Contracts ending",
         "schemes:contracts_expiring",
         "schemes.manage_contract",
         PEOPLE,
         "Contracts that end soon, to renew or let end.",
+    ),
+    NavItem(
+        "Workload",
+        "welfare:workload_schemes",
+        "welfare.view_workload",
+        PEOPLE,
+        "How hard each peer worker is working: rota shifts and call-outs over the last 4 and 12 weeks.",
     ),
     NavItem(
         "Listener rota",

@@ -402,10 +402,11 @@ def contracts_for_bulk_renewal(*, establishment: Establishment, pks: list[int]) 
 
 def contract_list(*, establishment: Establishment) -> QuerySet[Contract]:
     """Every contract of the establishment's schemes, ending soonest first, with what its row on the
-    list and in the CSV shows (person, wing, scheme, role version) in the same query."""
+    list and in the CSV shows (person, wing, scheme, role version, weekly pay today) in the same query."""
     return (
         Contract.objects.filter(scheme__establishment=establishment)
         .select_related("worker", "worker__location", "scheme", "role_description")
+        .annotate(scheme_rate_today_pence=scheme_rate_on(timezone.localdate()))
         .order_by("end_date", "worker__last_name", "worker__first_name", "pk")
     )
 

@@ -75,7 +75,7 @@ def _rows(contracts: Iterable[Contract]) -> Iterator[list[object]]:
             contract.end_date,
             contract.state_label,
             contract.signed_on,
-            pounds(contract.weekly_pay_pence),
+            pounds(contract.weekly_pay_today_pence),
             contract.ended_on,
             _end_reason(contract),
         ]
