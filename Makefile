@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint assets collectstatic clean benchmark
+.PHONY: run test setup lint assets collectstatic clean benchmark loadtest
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: setup
 # National-scale speed check in a throwaway database (see README, "Speed").
 benchmark: setup
 	$(BIN)/python manage.py benchmark $(BENCH_ARGS)
+
+# The kiosk under a morning rush: gunicorn + locust on the benchmark database (README, "Load test").
+loadtest: setup
+	$(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

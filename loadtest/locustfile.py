@@ -1,0 +1,163 @@
+"""A morning rush on the wing kiosks, with staff browsing meanwhile (`make loadtest` runs it).
+
+Reads the cast that `manage.py loadtest` prepared (LOADTEST_RUSH, a JSON file under var/):
+- one `WingKiosk` per enrolled kiosk: the browser carries the kiosk's device cookie; a peer
+  worker of that wing signs in with their prison number and PIN, opens their menu, reads every
+  page it offers (`LOADTEST_ROUNDS` times over: a person going back and forth), presses Finish;
+  then the next peer worker of the wing steps up. Every PIN is right, and each kiosk signs its
+  own wing's people in one after another, so no kiosk pause or PIN lock (KIOSK_*) can trip.
+- one `StaffBrowser` per staff sign-in: signs in once with a password, then looks at flags,
+  peer workers, the rota and a peer worker's page, a second or so apart.
+
+Forms are fetched first and their CSRF token posted back, as a browser does. A page answers
+200 or it is an error: a redirect back to the sign-in page (a lost session) counts as one.
+Request names are what loadtest/report.py groups by: sign-ins on their own lines.
+"""
+
+import itertools
+import json
+import os
+import re
+from http.cookiejar import Cookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from locust import FastHttpUser, between, constant, task
+
+RUSH = json.loads(Path(os.environ.get("LOADTEST_RUSH", "var/loadtest-rush.json")).read_text())
+ROUNDS = int(os.environ.get("LOADTEST_ROUNDS", "3"))
+DEVICE_COOKIE = os.environ.get("LOADTEST_DEVICE_COOKIE", "peerwork_kiosk_device")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MENU_LINK = re.compile(r'href="(/kiosk/me/[^"]+)"')
+PAGE_NAMES = {
+    "/kiosk/me/role/": "my role",
+    "/kiosk/me/contract/": "my contract",
+    "/kiosk/me/shifts/": "my shifts",
+    "/kiosk/me/meetings/": "my meetings",
+    "/kiosk/me/outside-my-role/": "outside my role",
+    "/kiosk/me/concerns/": "my concerns",
+    "/kiosk/me/support/": "people I support",
+}
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+_kiosks = itertools.count()
+_staff = itertools.count()
+
+
+def _token(text: str) -> str:
+    found = CSRF.search(text)
+    return found.group(1) if found else ""
+
+
+def _cookie(host: str, name: str, value: str) -> Cookie:
+    return Cookie(
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain=host,
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=False,
+        expires=None,
+        discard=False,
+        comment=None,
+        comment_url=None,
+        rest={"HttpOnly": ""},
+    )
+
+
+class _Browser(FastHttpUser):
+    abstract = True
+
+    def page(self, path: str, name: str) -> str:
+        """GET a page that must answer 200 itself; return its HTML."""
+        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
+            return response.text or ""
+
+    def post(self, path: str, data: dict, name: str, expect_location: str) -> None:
+        """POST a form; it must redirect to `expect_location` (anything else is a refusal)."""
+        with self.client.post(
+            path, data=urlencode(data), headers=FORM, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            location = response.headers.get("Location", "")
+            if response.status_code != 302 or urlsplit(location).path != expect_location:
+                response.failure(f"{response.status_code} {location}")
+
+
+class WingKiosk(_Browser):
+    fixed_count = len(RUSH["kiosks"])
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        kiosk = RUSH["kiosks"][next(_kiosks) % len(RUSH["kiosks"])]
+        self.client.cookiejar.set_cookie(_cookie(urlsplit(self.host).hostname, DEVICE_COOKIE, kiosk["token"]))
+        self.people = itertools.cycle(kiosk["workers"])
+
+    @task
+    def visit(self) -> None:
+        person = next(self.people)
+        form = self.page("/kiosk/sign-in/", "kiosk: sign-in form")
+        self.post(
+            "/kiosk/sign-in/",
+            {
+                "csrfmiddlewaretoken": _token(form),
+                "prison_number": person["prison_number"],
+                "pin": person["pin"],
+            },
+            "kiosk sign-in (PIN)",
+            expect_location="/kiosk/me/",
+        )
+        html = self.page("/kiosk/me/", "kiosk: menu")
+        offered = [link for link in dict.fromkeys(MENU_LINK.findall(html)) if not link.endswith("/new/")]
+        for _ in range(ROUNDS):
+            for link in offered:
+                html = self.page(link, f"kiosk: {PAGE_NAMES.get(link, link)}")
+        self.post(
+            "/kiosk/finish/",
+            {"csrfmiddlewaretoken": _token(html), "reason": "finish"},
+            "kiosk: finish",
+            expect_location="/kiosk/",
+        )
+        self.page("/kiosk/", "kiosk: start")
+
+
+class StaffBrowser(_Browser):
+    fixed_count = len(RUSH["staff"])
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self) -> None:
+        self.member = RUSH["staff"][next(_staff) % len(RUSH["staff"])]
+        form = self.page("/sign-in/", "staff: sign-in form")
+        self.post(
+            "/sign-in/",
+            {
+                "csrfmiddlewaretoken": _token(form),
+                "username": self.member["username"],
+                "password": self.member["password"],
+            },
+            "staff sign-in (password)",
+            expect_location="/",
+        )
+
+    @task
+    def flags(self) -> None:
+        self.page("/flags/", "staff: flags")
+
+    @task
+    def peer_workers(self) -> None:
+        self.page("/workers/", "staff: peer workers")
+
+    @task
+    def rota(self) -> None:
+        self.page("/rota/", "staff: rota")
+
+    @task
+    def worker(self) -> None:
+        if self.member["worker_id"]:
+            self.page(f"/workers/{self.member['worker_id']}/", "staff: a peer worker")
