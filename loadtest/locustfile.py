@@ -2,10 +2,14 @@
 
 Reads the cast that `manage.py loadtest` prepared (LOADTEST_RUSH, a JSON file under var/):
 - one `WingKiosk` per enrolled kiosk: the browser carries the kiosk's device cookie; a peer
-  worker of that wing signs in with their prison number and PIN, opens their menu, reads every
-  page it offers (`LOADTEST_ROUNDS` times over: a person going back and forth), presses Finish;
-  then the next peer worker of the wing steps up. Every PIN is right, and each kiosk signs its
-  own wing's people in one after another, so no kiosk pause or PIN lock (KIOSK_*) can trip.
+  worker of that wing signs in with their prison number and PIN, opens their menu, reads the
+  pages it offers in turn for `LOADTEST_VISIT_SECONDS`, presses Finish; then the next peer worker
+  of the wing steps up. Every PIN is right, and each kiosk signs its own wing's people in one
+  after another, so no kiosk pause or PIN lock (KIOSK_*) can trip.
+- A kiosk sends at most `LOADTEST_KIOSK_PACE` requests a second (it waits out the rest of each
+  slot): the load offered is fixed, so a slow server shows as fewer requests a second and longer
+  times, not as kiosks that simply asked less. Each kiosk stands for several real ones: a person
+  reads a page every few seconds, not six a second.
 - one `StaffBrowser` per staff sign-in: signs in once with a password, then looks at flags,
   peer workers, the rota and a peer worker's page, a second or so apart.
 
@@ -18,14 +22,17 @@ import itertools
 import json
 import os
 import re
+import time
 from http.cookiejar import Cookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import gevent
 from locust import FastHttpUser, between, constant, task
 
 RUSH = json.loads(Path(os.environ.get("LOADTEST_RUSH", "var/loadtest-rush.json")).read_text())
-ROUNDS = int(os.environ.get("LOADTEST_ROUNDS", "3"))
+VISIT_SECONDS = float(os.environ.get("LOADTEST_VISIT_SECONDS", "30"))
+PACE = float(os.environ.get("LOADTEST_KIOSK_PACE", "6.6"))
 DEVICE_COOKIE = os.environ.get("LOADTEST_DEVICE_COOKIE", "peerwork_kiosk_device")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MENU_LINK = re.compile(r'href="(/kiosk/me/[^"]+)"')
@@ -72,13 +79,22 @@ def _cookie(host: str, name: str, value: str) -> Cookie:
 
 class _Browser(FastHttpUser):
     abstract = True
+    pace: float | None = None  # requests a second at most, if paced
+
+    def paced(self) -> None:
+        """Wait out the rest of this request's slot."""
+        if self.pace:
+            now = time.monotonic()
+            self.next_slot = max(getattr(self, "next_slot", now) + 1 / self.pace, now)
+            gevent.sleep(self.next_slot - now)
 
     def page(self, path: str, name: str) -> str:
         """GET a page that must answer 200 itself; return its HTML."""
         with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
-            return response.text or ""
+        self.paced()
+        return response.text or ""
 
     def post(self, path: str, data: dict, name: str, expect_location: str) -> None:
         """POST a form; it must redirect to `expect_location` (anything else is a refusal)."""
@@ -88,11 +104,13 @@ class _Browser(FastHttpUser):
             location = response.headers.get("Location", "")
             if response.status_code != 302 or urlsplit(location).path != expect_location:
                 response.failure(f"{response.status_code} {location}")
+        self.paced()
 
 
 class WingKiosk(_Browser):
     fixed_count = len(RUSH["kiosks"])
     wait_time = constant(0)
+    pace = PACE
 
     def on_start(self) -> None:
         kiosk = RUSH["kiosks"][next(_kiosks) % len(RUSH["kiosks"])]
@@ -115,9 +133,11 @@ class WingKiosk(_Browser):
         )
         html = self.page("/kiosk/me/", "kiosk: menu")
         offered = [link for link in dict.fromkeys(MENU_LINK.findall(html)) if not link.endswith("/new/")]
-        for _ in range(ROUNDS):
-            for link in offered:
-                html = self.page(link, f"kiosk: {PAGE_NAMES.get(link, link)}")
+        leaves_at = time.monotonic() + VISIT_SECONDS
+        for link in itertools.cycle(offered):
+            html = self.page(link, f"kiosk: {PAGE_NAMES.get(link, link)}")
+            if time.monotonic() >= leaves_at:
+                break
         self.post(
             "/kiosk/finish/",
             {"csrfmiddlewaretoken": _token(html), "reason": "finish"},

@@ -45,6 +45,7 @@ class Kiosk:
     name: str
     token: str
     establishment_id: int
+    location_id: int
     wing: str
     workers: list[Worker] = field(default_factory=list)
 
@@ -68,16 +69,18 @@ class Rush:
 
     @classmethod
     def read(cls, path: Path) -> "Rush":
-        if not path.exists():
+        """What the file says; nothing if it is missing or was written in another shape."""
+        try:
+            data = json.loads(path.read_text())
+            return cls(
+                kiosks=[
+                    Kiosk(**{**kiosk, "workers": [Worker(**w) for w in kiosk["workers"]]})
+                    for kiosk in data["kiosks"]
+                ],
+                staff=[Staff(**s) for s in data["staff"]],
+            )
+        except (OSError, ValueError, KeyError, TypeError):
             return cls(kiosks=[], staff=[])
-        data = json.loads(path.read_text())
-        return cls(
-            kiosks=[
-                Kiosk(**{**kiosk, "workers": [Worker(**w) for w in kiosk["workers"]]})
-                for kiosk in data["kiosks"]
-            ],
-            staff=[Staff(**s) for s in data["staff"]],
-        )
 
 
 def _random_pin() -> str:
@@ -108,9 +111,9 @@ def _wings(count: int) -> list[Location]:
     )
 
 
-def _kiosk(wing: Location, known: dict[str, Kiosk]) -> Kiosk:
+def _kiosk(wing: Location, known: dict[int, Kiosk]) -> Kiosk:
     name = f"{KIOSK_NAME_PREFIX}, {wing.name}"
-    kept = known.get(name)
+    kept = known.get(wing.pk)
     if (
         kept is not None
         and KioskDevice.objects.filter(
@@ -121,7 +124,9 @@ def _kiosk(wing: Location, known: dict[str, Kiosk]) -> Kiosk:
     _, token = device_enrol(
         establishment=wing.establishment, location=wing, name=name, actor=_manager_of(wing.establishment_id)
     )
-    return Kiosk(name=name, token=token, establishment_id=wing.establishment_id, wing=wing.name)
+    return Kiosk(
+        name=name, token=token, establishment_id=wing.establishment_id, location_id=wing.pk, wing=wing.name
+    )
 
 
 def _workers(kiosk: Kiosk, wing: Location, count: int) -> list[Worker]:
@@ -185,7 +190,7 @@ def prepare_rush(*, path: Path, kiosks: int, pins_per_kiosk: int, staff: int) ->
     """Enrol `kiosks` wing kiosks with `pins_per_kiosk` peer workers' PINs each, and `staff` staff
     sign-ins; write what the load tool needs to `path` and return it."""
     before = Rush.read(path)
-    known = {kiosk.name: kiosk for kiosk in before.kiosks}
+    known = {kiosk.location_id: kiosk for kiosk in before.kiosks}
     rush = Rush(kiosks=[], staff=[])
     for wing in _wings(kiosks):
         kiosk = _kiosk(wing, known)

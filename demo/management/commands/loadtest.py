@@ -196,7 +196,10 @@ class Command(BaseCommand):
             "--error-logfile",
             str(log),
         ]
-        return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, start_new_session=True)
+        with log.open("w") as output:
+            return subprocess.Popen(
+                command, cwd=settings.BASE_DIR, env=env, start_new_session=True, stdout=output, stderr=output
+            )
 
     def wait_for_health(self, port: int, server: subprocess.Popen, timeout: float = 60.0) -> None:
         """Until /healthz says the database answers (no Celery worker runs here, so the whole may be 503)."""
@@ -246,7 +249,10 @@ class Command(BaseCommand):
         env = {
             **os.environ,
             "LOADTEST_RUSH": options["rush_file"],
-            "LOADTEST_ROUNDS": str(options["rounds"]),
+            "LOADTEST_VISIT_SECONDS": str(options["visit_seconds"]),
+            "LOADTEST_KIOSK_PACE": str(
+                options["kiosk_pace"] or options["kiosk_rps"] * 1.1 / options["kiosks"]
+            ),
             "LOADTEST_DEVICE_COOKIE": settings.KIOSK_DEVICE_COOKIE_NAME,
         }
         self.stdout.write(f"locust: {users} users for {options['run_time']}…")
