@@ -21,6 +21,7 @@ Request names are what loadtest/report.py groups by: sign-ins on their own lines
 import itertools
 import json
 import os
+import random
 import re
 import time
 from http.cookiejar import Cookie
@@ -88,9 +89,9 @@ class _Browser(FastHttpUser):
             self.next_slot = max(getattr(self, "next_slot", now) + 1 / self.pace, now)
             gevent.sleep(self.next_slot - now)
 
-    def page(self, path: str, name: str) -> str:
-        """GET a page that must answer 200 itself; return its HTML."""
-        with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as response:
+    def page(self, path: str, name: str, *, follow: bool = False) -> str:
+        """GET a page that must answer 200 itself (or after its redirects, if `follow`); return its HTML."""
+        with self.client.get(path, name=name, allow_redirects=follow, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
         self.paced()
@@ -133,7 +134,8 @@ class WingKiosk(_Browser):
         )
         html = self.page("/kiosk/me/", "kiosk: menu")
         offered = [link for link in dict.fromkeys(MENU_LINK.findall(html)) if not link.endswith("/new/")]
-        leaves_at = time.monotonic() + VISIT_SECONDS
+        # Visits of differing length, so that the kiosks' sign-ins do not come in waves.
+        leaves_at = time.monotonic() + VISIT_SECONDS * random.uniform(0.5, 1.5)
         for link in itertools.cycle(offered):
             html = self.page(link, f"kiosk: {PAGE_NAMES.get(link, link)}")
             if time.monotonic() >= leaves_at:
@@ -175,7 +177,7 @@ class StaffBrowser(_Browser):
 
     @task
     def rota(self) -> None:
-        self.page("/rota/", "staff: rota")
+        self.page("/rota/", "staff: rota (to this week)", follow=True)
 
     @task
     def worker(self) -> None:

@@ -64,10 +64,23 @@ class Command(BaseCommand):
         parser.add_argument("--pins-per-kiosk", type=int, default=4, help="Peer workers a kiosk signs in.")
         parser.add_argument("--staff", type=int, default=3, help="Staff browsing meanwhile (default 3).")
         parser.add_argument(
-            "--rounds", type=int, default=3, help="Times a peer worker reads their pages a visit."
+            "--visit-seconds",
+            type=float,
+            default=30.0,
+            help="How long a peer worker reads their pages (default 30).",
+        )
+        parser.add_argument(
+            "--kiosk-pace",
+            type=float,
+            help="Requests a second each kiosk sends at most (default: 10%% over --kiosk-rps shared by the kiosks).",
         )
         parser.add_argument("--run-time", default="60s", help="How long locust runs (default 60s).")
-        parser.add_argument("--spawn-rate", type=float, default=10.0, help="Users started a second.")
+        parser.add_argument(
+            "--spawn-rate",
+            type=float,
+            default=5.0,
+            help="Users started a second (default 5: kiosks come to life over 10 s).",
+        )
         parser.add_argument("--gunicorn-workers", type=int, default=GUNICORN_WORKERS)
         parser.add_argument("--gunicorn-threads", type=int, default=GUNICORN_THREADS)
         parser.add_argument("--kiosk-rps", type=float, default=Targets.kiosk_rps)
