@@ -10,8 +10,9 @@ Reads the cast that `manage.py loadtest` prepared (LOADTEST_RUSH, a JSON file un
   slot): the load offered is fixed, so a slow server shows as fewer requests a second and longer
   times, not as kiosks that simply asked less. Each kiosk stands for several real ones: a person
   reads a page every few seconds, not six a second.
-- one `StaffBrowser` per staff sign-in: signs in once with a password, then looks at flags,
-  peer workers, the rota and a peer worker's page, a second or so apart.
+- one `StaffBrowser` per staff sign-in: signs in with a password, looks at flags, peer workers,
+  the rota and a peer worker's page a second or so apart, and signs out and in again every
+  dozen pages, as on a shared office PC.
 
 Forms are fetched first and their CSRF token posted back, as a browser does. A page answers
 200 or it is an error: a redirect back to the sign-in page (a lost session) counts as one.
@@ -150,11 +151,18 @@ class WingKiosk(_Browser):
 
 
 class StaffBrowser(_Browser):
+    """A member of staff on a shared office PC: signs in, looks at a few pages, signs out (so the
+    next colleague can), signs in again."""
+
     fixed_count = len(RUSH["staff"])
     wait_time = between(0.5, 1.5)
+    pages_a_sign_in = 12
 
     def on_start(self) -> None:
         self.member = RUSH["staff"][next(_staff) % len(RUSH["staff"])]
+        self.sign_in()
+
+    def sign_in(self) -> None:
         form = self.page("/sign-in/", "staff: sign-in form")
         self.post(
             "/sign-in/",
@@ -166,20 +174,33 @@ class StaffBrowser(_Browser):
             "staff sign-in (password)",
             expect_location="/",
         )
+        self.pages_left = self.pages_a_sign_in
+
+    def look(self, path: str, name: str, *, follow: bool = False) -> None:
+        html = self.page(path, name, follow=follow)
+        self.pages_left -= 1
+        if self.pages_left <= 0:
+            self.post(
+                "/sign-out/",
+                {"csrfmiddlewaretoken": _token(html)},
+                "staff: sign out",
+                expect_location="/sign-in/",
+            )
+            self.sign_in()
 
     @task
     def flags(self) -> None:
-        self.page("/flags/", "staff: flags")
+        self.look("/flags/", "staff: flags")
 
     @task
     def peer_workers(self) -> None:
-        self.page("/workers/", "staff: peer workers")
+        self.look("/workers/", "staff: peer workers")
 
     @task
     def rota(self) -> None:
-        self.page("/rota/", "staff: rota (to this week)", follow=True)
+        self.look("/rota/", "staff: rota (to this week)", follow=True)
 
     @task
     def worker(self) -> None:
-        if self.member["worker_id"]:
-            self.page(f"/workers/{self.member['worker_id']}/", "staff: a peer worker")
+        worker_id = self.member["worker_id"]
+        self.look(f"/workers/{worker_id}/" if worker_id else "/workers/", "staff: a peer worker")
