@@ -25,20 +25,26 @@ def device_for_token(*, token: str | None) -> KioskDevice | None:
     """The enrolled, unrevoked device whose cookie carries this token."""
     if not token:
         return None
-    return (
-        KioskDevice.objects.select_related("location", "establishment")
-        .filter(token_hash=token_digest(token), revoked_at__isnull=True)
-        .first()
-    )
+    # get(), not first(): the digest is unique, and every kiosk request asks this, so it is spared
+    # compiling and running the model's ORDER BY for one row (loadtest, README "Load test").
+    try:
+        return KioskDevice.objects.select_related("location", "establishment").get(
+            token_hash=token_digest(token), revoked_at__isnull=True
+        )
+    except KioskDevice.DoesNotExist:
+        return None
 
 
 def signed_in_worker(*, device: KioskDevice, worker_id: int) -> PeerWorker | None:
     """The peer worker signed in on this device, while they are still held in its establishment."""
-    return PeerWorker.objects.filter(
-        pk=worker_id,
-        establishment_id=device.establishment_id,
-        custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
-    ).first()
+    try:  # by primary key: get(), without first()'s ORDER BY, on every signed-in page
+        return PeerWorker.objects.get(
+            pk=worker_id,
+            establishment_id=device.establishment_id,
+            custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
+        )
+    except PeerWorker.DoesNotExist:
+        return None
 
 
 def wing_schemes(*, device: KioskDevice) -> QuerySet[Scheme]:
