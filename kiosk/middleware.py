@@ -32,8 +32,7 @@ class KioskMiddleware:
 
     def __call__(self, request):
         cookie = request.COOKIES.get(settings.KIOSK_DEVICE_COOKIE_NAME)
-        # The person the session names is read with the device, in one query.
-        device = selectors.device_for_token(token=cookie, worker_id=session.worker_id(request))
+        device = selectors.device_for_token(token=cookie)
         request.kiosk_device = device
         request.kiosk_went_idle = False
         on_kiosk_page = request.path_info.startswith(KIOSK_PATH_PREFIX)

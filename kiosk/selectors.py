@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, ngettext
 
@@ -19,47 +19,25 @@ SHIFT_DAYS = 14
 UPCOMING_MEETINGS_LOOKED_AT = 20
 # The national presets (schemes.presets) whose mentors' residents have a name of their own.
 TOE_BY_TOE, BUDDIES = "toe-by-toe", "buddies"
-# Where device_for_token leaves the peer worker it read with the device: (their id, them or None).
-SIGNED_IN_READ = "_kiosk_signed_in_read"
 
 
-def device_for_token(*, token: str | None, worker_id: int | None = None) -> KioskDevice | None:
-    """The enrolled, unrevoked device whose cookie carries this token.
-
-    With `worker_id` (the kiosk session's), the same query also reads that peer worker, while they
-    are held in the device's establishment, so `signed_in_worker` asks nothing more: every signed-in
-    kiosk page is spared a query (README, "Load test").
-    """
+def device_for_token(*, token: str | None) -> KioskDevice | None:
+    """The enrolled, unrevoked device whose cookie carries this token."""
     if not token:
         return None
-    devices = KioskDevice.objects.select_related("location", "establishment")
-    if worker_id is not None:
-        devices = devices.annotate(
-            signed_in=FilteredRelation(
-                "establishment__peer_workers",
-                condition=Q(
-                    establishment__peer_workers__pk=worker_id,
-                    establishment__peer_workers__custody_status=PeerWorker.CustodyStatus.IN_CUSTODY,
-                ),
-            )
-        ).select_related("signed_in")  # type: ignore[misc]  # django-stubs knows no FilteredRelation alias
     # get(), not first(): the digest is unique, and every kiosk request asks this, so it is spared
-    # compiling and running the model's ORDER BY for one row.
+    # compiling and running the model's ORDER BY for one row (loadtest, README "Load test").
     try:
-        device = devices.get(token_hash=token_digest(token), revoked_at__isnull=True)
+        return KioskDevice.objects.select_related("location", "establishment").get(
+            token_hash=token_digest(token), revoked_at__isnull=True
+        )
     except KioskDevice.DoesNotExist:
         return None
-    if worker_id is not None:
-        setattr(device, SIGNED_IN_READ, (worker_id, getattr(device, "signed_in", None)))
-    return device
 
 
 def signed_in_worker(*, device: KioskDevice, worker_id: int) -> PeerWorker | None:
     """The peer worker signed in on this device, while they are still held in its establishment."""
-    already = getattr(device, SIGNED_IN_READ, None)
-    if already is not None and already[0] == worker_id:
-        return already[1]
-    try:  # by primary key: get(), without first()'s ORDER BY
+    try:  # by primary key: get(), without first()'s ORDER BY, on every signed-in page
         return PeerWorker.objects.get(
             pk=worker_id,
             establishment_id=device.establishment_id,
