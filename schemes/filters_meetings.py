@@ -22,31 +22,37 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+class LocalDayFilter(DayFilter):
+    """A day, applied to a date-and-time field by the London calendar: from the start of the day
+    (lookup_expr "gte") or to its end ("lte")."""
+
+    def filter(self, qs: QuerySet, value: date | None) -> QuerySet:
+        if value is None:
+            return qs
+        if self.lookup_expr == "gte":
+            return qs.filter(**{f"{self.field_name}__gte": _midnight(value)})
+        return qs.filter(**{f"{self.field_name}__lt": _midnight(value + timedelta(days=1))})
+
+
 class MeetingFilter(django_filters.FilterSet):
     # The establishment's own schemes are given to each filter (schemes.selectors.scheme_choices).
     scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
     status = django_filters.ChoiceFilter(
         label="Status", choices=SupervisionMeeting.Status.choices, empty_label="Any status"
     )
-    starts_from = DayFilter(label="From", method="filter_from")
-    starts_to = DayFilter(label="To", method="filter_to")
+    from_day = LocalDayFilter(label="From", field_name="starts_at", lookup_expr="gte")
+    to_day = LocalDayFilter(label="To", field_name="starts_at", lookup_expr="lte")
 
     class Meta:
         model = SupervisionMeeting
-        fields = ["scheme", "status", "starts_from", "starts_to"]
+        fields = ["scheme", "status", "from_day", "to_day"]
         form = ContractFilterForm
 
     def __init__(self, data=None, queryset=None, *, schemes: QuerySet, today: date, **kwargs):
         data = data.copy() if data is not None else {}
-        data.setdefault("starts_from", f"{today - relativedelta(months=RECENT_MONTHS):%d/%m/%Y}")
+        data.setdefault("from_day", f"{today - relativedelta(months=RECENT_MONTHS):%d/%m/%Y}")
         super().__init__(data, queryset, **kwargs)
         self.filters["scheme"].queryset = schemes
-
-    def filter_from(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
-        return queryset.filter(starts_at__gte=_midnight(value))
-
-    def filter_to(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
-        return queryset.filter(starts_at__lt=_midnight(value + timedelta(days=1)))
 
     @property
     def chosen_scheme(self) -> Scheme | None:

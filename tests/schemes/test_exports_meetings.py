@@ -212,12 +212,12 @@ def test_another_prisons_meetings_never_appear(client_for, outsider, meetings, l
 
 def test_the_csvs_carry_the_lists_filters(client_for, manager, meetings, listeners):
     client = client_for(manager)
-    filters = {"scheme": listeners.pk, "starts_from": _at(-4).date().isoformat()}
+    filters = {"scheme": listeners.pk, "from_day": _at(-4).date().isoformat()}
     assert [row["Place"] for row in csv_dicts(client.get(MEETINGS, filters))] == ["Chapel", "Library"]
     statuses = {row["Meeting status"] for row in csv_dicts(client.get(ATTENDANCE, filters))}
     assert statuses == {"Cancelled", "Scheduled"}  # not the meeting held a week ago
     body = client.get(LIST, filters).content.decode()
-    assert f'href="{MEETINGS}?scheme={listeners.pk}&amp;starts_from={filters["starts_from"]}"' in body
+    assert f'href="{MEETINGS}?scheme={listeners.pk}&amp;from_day={filters["from_day"]}"' in body
 
 
 @pytest.mark.parametrize("url", [MEETINGS, ATTENDANCE])

@@ -120,7 +120,7 @@ def test_the_list_filters_by_status_and_days_kept_in_the_address(
     client = client_for(wing_officer)
     cancelled = client.get(url("meeting_list"), {"status": Status.CANCELLED})
     assert [m.pk for m in cancelled.context["upcoming"]] == [meeting.pk]
-    one_day = client.get(url("meeting_list"), {"starts_from": "25/11/2026", "starts_to": "2026-11-25"})
+    one_day = client.get(url("meeting_list"), {"from_day": "25/11/2026", "to_day": "2026-11-25"})
     assert [m.pk for m in one_day.context["upcoming"]] == [buddies_meeting.pk]
     assert one_day.context["recent"] == []
     assert 'value="25/11/2026"' in body(one_day)
@@ -133,11 +133,11 @@ def test_by_default_the_list_starts_six_months_back_and_an_empty_from_shows_all(
     client = client_for(wing_officer)
     assert old not in client.get(url("meeting_list")).context["recent"]
     assert 'value="23/05/2026"' in body(client.get(url("meeting_list")))
-    assert old in client.get(url("meeting_list"), {"starts_from": ""}).context["recent"]
+    assert old in client.get(url("meeting_list"), {"from_day": ""}).context["recent"]
 
 
 def test_an_impossible_day_is_refused_next_to_the_box(client_for, wing_officer):
-    response = client_for(wing_officer).get(url("meeting_list"), {"starts_to": "31/02/2026"})
+    response = client_for(wing_officer).get(url("meeting_list"), {"to_day": "31/02/2026"})
     assert response.status_code == 200
     assert "Enter a real date" in body(response)
 
