@@ -60,7 +60,7 @@ QUERY_STRINGS = {
     "schemes:contract_list_csv": ["q", "scheme", "status", "ends_after", "ends_before"],
     "schemes:meeting_list_csv": ["scheme", "status", "from_day", "to_day"],
     "schemes:meeting_attendance_csv": ["scheme", "status", "from_day", "to_day"],
-    "schemes:moved_list": ["q"],
+    "schemes:moved_list": ["q", "page"],
     "listeners:lookup": ["q"],
     "schemes:location_list": ["archived"],
     "schemes:application_create": ["worker", "scheme"],
