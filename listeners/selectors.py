@@ -3,6 +3,7 @@
 Every read is scoped to one establishment and costs a fixed number of queries.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -11,7 +12,8 @@ from django.db.models.functions import ExtractHour, TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from establishments.models import Establishment
+from establishments.models import Establishment, Location
+from listeners.filters import CallOutFilter
 from listeners.lookup import visible_assignments
 from peerwork.audit import HistoryEntry, history_for
 from peerwork.charts import BarChart, bar_chart
@@ -33,12 +35,23 @@ def was_rostered(
     )
 
 
-def callout_list(*, establishment: Establishment, include_archived: bool = False) -> QuerySet[CallOut]:
-    callouts = CallOut.objects.filter(establishment=establishment)
-    if not include_archived:
-        callouts = callouts.filter(archived_at__isnull=True)
-    return callouts.select_related("listener", "location", "recorded_by", "archived_by").order_by(
-        "-requested_at", "-pk"
+def callout_list(*, establishment: Establishment) -> QuerySet[CallOut]:
+    """Every call-out of the establishment, archived ones too, newest first."""
+    return (
+        CallOut.objects.filter(establishment=establishment)
+        .select_related("listener", "location", "recorded_by", "archived_by")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def callout_filter(*, establishment: Establishment, filters: Mapping[str, str] | None) -> CallOutFilter:
+    """The log filtered by `filters` (the query string): archived call-outs left out unless asked
+    for. Returns the bound filter: `.qs` holds the call-outs and `.form` the filter form with any
+    errors."""
+    return CallOutFilter(
+        filters,
+        queryset=callout_list(establishment=establishment),
+        wings=Location.objects.filter(establishment=establishment).order_by("name"),
     )
 
 

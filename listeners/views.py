@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -103,25 +104,29 @@ def callout_record(request: StaffRequest) -> HttpResponse:
 @establishment_required
 @permission_required("listeners.view_callout_log", raise_exception=True)
 def callout_list(request: StaffRequest) -> HttpResponse:
-    show_archived = request.GET.get("archived") == "1"
-    page = Paginator(
-        selectors.callout_list(establishment=request.establishment, include_archived=show_archived),
-        CALLOUTS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    return render(request, "listeners/callout_list.html", {"page": page, "show_archived": show_archived})
+    callout_filter = selectors.callout_filter(establishment=request.establishment, filters=request.GET)
+    page = Paginator(callout_filter.qs, CALLOUTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "listeners/callout_list.html",
+        {"filter": callout_filter, "page": page, "show_archived": callout_filter.shows_archived},
+    )
 
 
 @establishment_required
 @permission_required("listeners.view_callout_log", raise_exception=True)
-def callout_list_csv(request: StaffRequest) -> StreamingHttpResponse:
-    """The log as the page lists it (archived call-outs only when it shows them), every page.
-    There is nothing about what was said, or who called: the call-out has no such field."""
-    show_archived = request.GET.get("archived") == "1"
-    callouts = selectors.callout_list(establishment=request.establishment, include_archived=show_archived)
+def callout_list_csv(request: StaffRequest) -> HttpResponseBase:
+    """The log as the page lists it with the same filters (archived call-outs only when it shows
+    them), every page. There is nothing about what was said, or who called: the call-out has no
+    such field. Filters the page would show an error for give no file: back to the log with them,
+    where the errors say what to correct."""
+    callout_filter = selectors.callout_filter(establishment=request.establishment, filters=request.GET)
+    if not callout_filter.is_valid():
+        return redirect(f"{reverse('listeners:callout_list')}?{request.GET.urlencode()}")
     return csv_response(
         csv_filename("call-outs", request.establishment.code, timezone.localdate()),
         CALLOUT_CSV_HEADER,
-        _callout_rows(callouts),
+        _callout_rows(callout_filter.qs),
     )
 
 

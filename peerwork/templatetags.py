@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from crispy_forms_gds.templatetags.crispy_forms_gds import field_errors
 from django import forms, template
+from django.core.paginator import Page
 from django.forms.formsets import BaseFormSet
 
 from peerwork.formats import money
@@ -53,3 +54,10 @@ def summary_errors(bound_field: forms.BoundField) -> list[tuple[str, str]]:
 def money_filter(pence: int) -> str:
     """Integer pence as pounds: 960 -> £9.60 (peerwork.formats.money)."""
     return money(pence)
+
+
+@register.filter
+def elided_pages(page: Page) -> Iterable[int | str]:
+    """The page numbers GOV.UK pagination shows around `page`: the first and last, one either
+    side of the current one, and an ellipsis (Paginator.ELLIPSIS) for each gap."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)

@@ -3,18 +3,20 @@
 A meeting or scheme of another establishment is simply not found (404).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
 from establishments.models import Establishment
 from peerwork.audit import HistoryEntry, history_for
+from schemes.filters_meetings import MeetingFilter
 from schemes.models import Contract, PeerWorker, Scheme, SchemeLead, SupervisionMeeting
 from schemes.selectors import scheme_choices
 
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
 Status = SupervisionMeeting.Status
 
-RECENT_MONTHS = 6
 HELD_RATE_MONTHS = 6
 DEFAULT_MEETING_TIME = time(10, 0)
 # A day with one of these already has its meeting; a cancelled or moved meeting is not happening.
@@ -57,19 +58,13 @@ class MeetingList:
 
 
 def meetings_listed(
-    *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
+    *, establishment: Establishment, now: datetime | None = None
 ) -> "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]":
-    """The meetings the list shows, oldest first: from six months ago on (those to come
-    included), of one scheme or all, with their scheme, lead and head counts in the same query."""
-    now = now or timezone.now()
-    meetings = SupervisionMeeting.objects.filter(
-        scheme__establishment=establishment,
-        starts_at__gte=_local(timezone.localdate(now) - relativedelta(months=RECENT_MONTHS), time.min),
-    )
-    if scheme is not None:
-        meetings = meetings.filter(scheme=scheme)
+    """The establishment's meetings, oldest first, with their scheme, lead and head counts in the
+    same query (the list's filters narrow them: meeting_filter)."""
+    meetings = SupervisionMeeting.objects.filter(scheme__establishment=establishment)
     return (
-        _with_started(meetings, now)
+        _with_started(meetings, now or timezone.now())
         .select_related("scheme", "lead", "moved_to")
         .annotate(
             invited_count=Count("invited", distinct=True), attended_count=Count("attended", distinct=True)
@@ -78,15 +73,39 @@ def meetings_listed(
     )
 
 
-def meeting_list(
-    *, establishment: Establishment, scheme: Scheme | None = None, now: datetime | None = None
-) -> MeetingList:
-    """Meetings still to start (soonest first), and those of the last six months (newest first). One query."""
+def meeting_filter(
+    *, establishment: Establishment, filters: Mapping[str, str] | None, now: datetime | None = None
+) -> MeetingFilter:
+    """The establishment's meetings filtered by `filters` (the query string): by default from six
+    months back on, every meeting to come included. Returns the bound filter: `.qs` holds the
+    meetings oldest first (as the CSVs list them) and `.form` the filter form with any errors."""
+    return MeetingFilter(
+        filters,
+        queryset=meetings_listed(establishment=establishment, now=now),
+        schemes=meeting_schemes(establishment=establishment),
+        today=timezone.localdate(now),
+    )
+
+
+def meetings_in_list_order(
+    meetings: "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]",
+) -> "QuerySet[WithAnnotations[SupervisionMeeting, _Started]]":
+    """The order the list pages through: meetings still to start (soonest first), then those
+    started (newest first), so that the first page is what is coming up and what just happened."""
+    return meetings.order_by(
+        F("has_started").asc(),
+        Case(When(has_started=False, then=F("starts_at"))).asc(),
+        F("starts_at").desc(),
+        "-pk",
+    )
+
+
+def meeting_list(meetings: "Iterable[WithAnnotations[SupervisionMeeting, _Started]]") -> MeetingList:
+    """One page of the list, as meetings still to start and those started (its order kept)."""
     upcoming: list[SupervisionMeeting] = []
     recent: list[SupervisionMeeting] = []
-    for meeting in meetings_listed(establishment=establishment, scheme=scheme, now=now):
+    for meeting in meetings:
         (recent if meeting.has_started else upcoming).append(meeting)
-    recent.reverse()
     return MeetingList(upcoming=upcoming, recent=recent)
 
 

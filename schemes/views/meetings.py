@@ -1,13 +1,15 @@
 """Supervision meetings: the list, a meeting's record, and scheduling, holding, cancelling,
 moving and generating them. Staff can see them; changing them is for those who manage the scheme."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,8 @@ from schemes.models import Scheme, SupervisionMeeting
 from schemes.services import meetings as services
 
 Status = SupervisionMeeting.Status
+MEETINGS_PER_PAGE = 50
+RowsOf = Callable[[QuerySet[SupervisionMeeting]], Iterator[list[object]]]
 
 
 def _require_change(request: StaffRequest, scheme: Scheme) -> None:
@@ -52,14 +56,21 @@ def _scheme_from_query(request: StaffRequest) -> Scheme | None:
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
 def meeting_list(request: StaffRequest) -> HttpResponse:
-    scheme = _scheme_from_query(request)
-    meetings = meeting_selectors.meeting_list(establishment=request.establishment, scheme=scheme)
+    meeting_filter = meeting_selectors.meeting_filter(
+        establishment=request.establishment, filters=request.GET
+    )
+    page = Paginator(meeting_selectors.meetings_in_list_order(meeting_filter.qs), MEETINGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    meetings = meeting_selectors.meeting_list(page)
+    scheme = meeting_filter.chosen_scheme
     return render(
         request,
         "schemes/meeting_list.html",
         {
+            "filter": meeting_filter,
+            "page": page,
             "scheme": scheme,
-            "schemes": meeting_selectors.meeting_schemes(establishment=request.establishment),
             "upcoming": meetings.upcoming,
             "recent": meetings.recent,
             "can_change": scheme is not None and request.user.has_perm("schemes.change_scheme", scheme),
@@ -90,36 +101,39 @@ ATTENDANCE_CSV_HEADER = [
 ]
 
 
-def _listed(request: StaffRequest) -> tuple[Scheme | None, QuerySet[SupervisionMeeting]]:
-    scheme = _scheme_from_query(request)
-    return scheme, meeting_selectors.meetings_listed(establishment=request.establishment, scheme=scheme)
-
-
-def _filename(request: StaffRequest, what: str, scheme: Scheme | None) -> str:
-    return csv_filename(what, request.establishment.code, scheme.name if scheme else "", timezone.localdate())
-
-
-@establishment_required
-@permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_list_csv(request: StaffRequest) -> StreamingHttpResponse:
-    """The meetings the list shows (its scheme, six months back and all to come), oldest first."""
-    scheme, meetings = _listed(request)
-    return csv_response(
-        _filename(request, "supervision meetings", scheme), MEETING_CSV_HEADER, _meeting_rows(meetings)
+def _listed(request: StaffRequest, what: str, header: list[str], rows: RowsOf) -> HttpResponseBase:
+    """The meetings the list's filters match, on every page, oldest first, as `rows`. Filters the
+    page would show an error for give no file: back to the list with them, where the errors say
+    what to correct."""
+    meeting_filter = meeting_selectors.meeting_filter(
+        establishment=request.establishment, filters=request.GET
     )
+    if not meeting_filter.is_valid():
+        return redirect(f"{reverse('schemes:meeting_list')}?{request.GET.urlencode()}")
+    scheme = meeting_filter.chosen_scheme
+    filename = csv_filename(
+        what, request.establishment.code, scheme.name if scheme else "", timezone.localdate()
+    )
+    return csv_response(filename, header, rows(meeting_filter.qs))
 
 
 @establishment_required
 @permission_required("schemes.view_scheme", raise_exception=True)
-def meeting_attendance_csv(request: StaffRequest) -> StreamingHttpResponse:
+def meeting_list_csv(request: StaffRequest) -> HttpResponseBase:
+    return _listed(request, "supervision meetings", MEETING_CSV_HEADER, _meeting_rows)
+
+
+@establishment_required
+@permission_required("schemes.view_scheme", raise_exception=True)
+def meeting_attendance_csv(request: StaffRequest) -> HttpResponseBase:
     """One row for each person invited to or recorded at each of the listed meetings. Attendance
     is recorded when a meeting is held: until then, and for a meeting that did not happen, the
     Attended cell is empty."""
-    scheme, meetings = _listed(request)
-    return csv_response(
-        _filename(request, "supervision attendance", scheme),
+    return _listed(
+        request,
+        "supervision attendance",
         ATTENDANCE_CSV_HEADER,
-        _attendance_rows(meeting_selectors.meeting_attendance(meetings=meetings)),
+        lambda meetings: _attendance_rows(meeting_selectors.meeting_attendance(meetings=meetings)),
     )
 
 

@@ -5,6 +5,7 @@ up to the moment they left and no later (not their new wing or cell, nothing rec
 """
 
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -13,13 +14,20 @@ from peerwork.audit import history_for
 from peerwork.decorators import establishment_required
 from schemes import selectors
 
+MOVED_PER_PAGE = 50  # five years of transfers away from a busy local prison run to thousands
+
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
 def moved_list(request: StaffRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     movements = selectors.moved_away_list(establishment=request.establishment, search=search)
-    return render(request, "schemes/moved_list.html", {"movements": movements, "search": search})
+    page = Paginator(movements, MOVED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "schemes/moved_list.html",
+        {"movements": page.object_list, "page": page, "search": search},
+    )
 
 
 @establishment_required

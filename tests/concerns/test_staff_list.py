@@ -82,7 +82,7 @@ def test_it_pages_fifty_at_a_time(client_for, manager, raise_concern, settings):
     for n in range(51):
         raise_concern(problem=f"Concern number {n}.")
     client = client_for(manager)
-    assert "Page 1 of 2" in client.get(URL).content.decode()
+    assert "Showing <b>1</b> to <b>50</b> of <b>51</b> concerns" in client.get(URL).content.decode()
     assert "Concern number 0." in client.get(URL, {"page": 2}).content.decode()
 
 

@@ -2,18 +2,21 @@
 custody). Correcting is in test_callout_corrections."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
 from rota.models import CallOut
-from tests.factories import PeerWorkerFactory, UserFactory
+from tests.downloads import csv_dicts
+from tests.factories import LocationFactory, PeerWorkerFactory, UserFactory
 from tests.rota.officer_fixtures import *  # noqa: F403  the fixtures
 from tests.rota.officer_fixtures import WEDNESDAY, london
 
 THURSDAY = WEDNESDAY + timedelta(days=1)
 RECORD = reverse("listeners:callout_record")
 LIST = reverse("listeners:callout_list")
+CSV = reverse("listeners:callout_list_csv")
 
 
 @pytest.fixture
@@ -170,6 +173,36 @@ def test_archived_call_outs_leave_the_log_unless_asked_for(client_for, manager, 
     client = client_for(manager)
     assert len(client.get(LIST).context["page"]) == 1
     assert len(client.get(LIST, {"archived": "1"}).context["page"]) == 2
+    assert len(client.get(LIST, {"archived": "nonsense"}).context["page"]) == 1
+
+
+def test_the_log_filters_by_day_and_wing_and_the_csv_follows(
+    client_for, manager, ellis, make_callout, now, establishment
+):
+    tuesday = make_callout(ellis.worker, london(WEDNESDAY - timedelta(days=1), 22))
+    wednesday = make_callout(ellis.worker, london(WEDNESDAY, 23))
+    client = client_for(manager)
+    one_day = {"from_day": f"{WEDNESDAY:%d/%m/%Y}", "to_day": WEDNESDAY.isoformat()}
+    assert list(client.get(LIST, one_day).context["page"]) == [wednesday]
+    assert list(
+        client.get(LIST, {"to_day": f"{WEDNESDAY - timedelta(days=1):%d/%m/%Y}"}).context["page"]
+    ) == [tuesday]
+    elsewhere = LocationFactory(establishment=establishment, name="Z wing")
+    assert list(client.get(LIST, {"wing": elsewhere.pk}).context["page"]) == []
+    assert list(client.get(LIST, {"wing": wednesday.location.pk}).context["page"]) == [wednesday, tuesday]
+    body = client.get(LIST, one_day).content.decode()
+    assert f'href="{CSV}?{urlencode(one_day)}"'.replace("&", "&amp;") in body
+    assert [row["Started"][:10] for row in csv_dicts(client.get(CSV, one_day))] == [WEDNESDAY.isoformat()]
+
+
+def test_a_bad_filter_is_explained_and_the_csv_sends_you_back_to_it(client_for, manager, outsider):
+    theirs = LocationFactory(establishment=outsider.establishments.first())
+    client = client_for(manager)
+    response = client.get(LIST, {"wing": theirs.pk, "to_day": "31/02/2026"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert "Enter a real date" in response.content.decode()
+    assert client.get(CSV, {"wing": theirs.pk}).status_code == 302
 
 
 def test_the_log_query_count_does_not_grow(
@@ -237,9 +270,10 @@ def test_archiving_without_a_reason_is_refused_next_to_the_field(client_for, man
 # user refused any navigation item, Django's permission backend looks up their own and their
 # groups' permissions once (2). The record page (a wing officer) reads the current Listeners and
 # the wings (2), and, once, whether they answer for a concerns department (1: the navigation's
-# flags and concerns items ask); the log (a manager, refused nothing) counts and reads one page (2).
+# flags and concerns items ask); the log (a manager, refused nothing) counts and reads one page (2)
+# and lists the wings to filter by (1).
 RECORD_QUERIES = 6 + 2 + 2 + 1
-LIST_QUERIES = 6 + 2
+LIST_QUERIES = 6 + 2 + 1
 
 
 def test_a_call_out_ending_before_it_starts_is_reported_with_the_other_errors_on_the_first_submit(

@@ -38,11 +38,11 @@ ATTENDANCE_HEADER = [
     "Invited",
     "Attended",
 ]
-# The session, the user and their establishment (as on every page), the scheme asked for, then the
-# meetings with their schemes, leads and head counts; for attendance, those invited and those who
+# The session, the user and their establishment (as on every page), the scheme asked for (checked
+# against the establishment's schemes by the list's filter), then the meetings with their schemes, leads and head counts; for attendance, those invited and those who
 # attended as well.
-MEETINGS_CSV_QUERIES = 9
-ATTENDANCE_CSV_QUERIES = 11
+MEETINGS_CSV_QUERIES = 8
+ATTENDANCE_CSV_QUERIES = 10
 
 
 def _at(days: int, hour: int = 10) -> datetime:
@@ -203,8 +203,21 @@ def test_another_prisons_meetings_never_appear(client_for, outsider, meetings, l
     client = client_for(outsider)
     assert csv_dicts(client.get(MEETINGS)) == []
     assert csv_dicts(client.get(ATTENDANCE)) == []
-    assert client.get(MEETINGS, {"scheme": listeners.pk}).status_code == 404
-    assert client.get(ATTENDANCE, {"scheme": listeners.pk}).status_code == 404
+    for csv_url in (MEETINGS, ATTENDANCE):
+        refused = client.get(csv_url, {"scheme": listeners.pk})
+        assert refused.status_code == 302
+        assert refused["Location"] == f"{LIST}?scheme={listeners.pk}"
+        assert "Select a valid choice" in client.get(refused["Location"]).content.decode()
+
+
+def test_the_csvs_carry_the_lists_filters(client_for, manager, meetings, listeners):
+    client = client_for(manager)
+    filters = {"scheme": listeners.pk, "from_day": _at(-4).date().isoformat()}
+    assert [row["Place"] for row in csv_dicts(client.get(MEETINGS, filters))] == ["Chapel", "Library"]
+    statuses = {row["Meeting status"] for row in csv_dicts(client.get(ATTENDANCE, filters))}
+    assert statuses == {"Cancelled", "Scheduled"}  # not the meeting held a week ago
+    body = client.get(LIST, filters).content.decode()
+    assert f'href="{MEETINGS}?scheme={listeners.pk}&amp;from_day={filters["from_day"]}"' in body
 
 
 @pytest.mark.parametrize("url", [MEETINGS, ATTENDANCE])

@@ -101,9 +101,62 @@ def test_a_coordinator_is_not_offered_actions_on_a_scheme_they_do_not_lead(
     assert url("meetings_generate", buddies.pk) not in page
 
 
-def test_another_prisons_scheme_is_not_found_in_the_filter(client_for, outsider, listeners):
-    assert client_for(outsider).get(url("meeting_list") + f"?scheme={listeners.pk}").status_code == 404
-    assert client_for(outsider).get(url("meeting_list") + "?scheme=nonsense").status_code == 404
+def test_another_prisons_scheme_is_refused_in_the_filter_and_its_meetings_never_shown(
+    client_for, outsider, listeners, meeting
+):
+    client = client_for(outsider)
+    for value in (listeners.pk, "nonsense"):
+        response = client.get(url("meeting_list"), {"scheme": value})
+        assert response.status_code == 200
+        assert "Select a valid choice" in body(response)
+        assert url("meeting_detail", meeting.pk) not in body(response)
+        assert response.context["page"].paginator.count == 0
+
+
+def test_the_list_filters_by_status_and_days_kept_in_the_address(
+    client_for, wing_officer, listeners, coordinator, meeting, this_morning, buddies_meeting
+):
+    meeting_cancel(meeting=meeting, reason="Lockdown", actor=coordinator)
+    client = client_for(wing_officer)
+    cancelled = client.get(url("meeting_list"), {"status": Status.CANCELLED})
+    assert [m.pk for m in cancelled.context["upcoming"]] == [meeting.pk]
+    one_day = client.get(url("meeting_list"), {"from_day": "25/11/2026", "to_day": "2026-11-25"})
+    assert [m.pk for m in one_day.context["upcoming"]] == [buddies_meeting.pk]
+    assert one_day.context["recent"] == []
+    assert 'value="25/11/2026"' in body(one_day)
+
+
+def test_by_default_the_list_starts_six_months_back_and_an_empty_from_shows_all(
+    client_for, wing_officer, listeners, coordinator
+):
+    old = schedule(listeners, coordinator, at("2026-05-01"))
+    client = client_for(wing_officer)
+    assert old not in client.get(url("meeting_list")).context["recent"]
+    assert 'value="23/05/2026"' in body(client.get(url("meeting_list")))
+    assert old in client.get(url("meeting_list"), {"from_day": ""}).context["recent"]
+
+
+def test_an_impossible_day_is_refused_next_to_the_box(client_for, wing_officer):
+    response = client_for(wing_officer).get(url("meeting_list"), {"to_day": "31/02/2026"})
+    assert response.status_code == 200
+    assert "Enter a real date" in body(response)
+
+
+def test_the_list_pages_upcoming_first_then_newest_first(client_for, wing_officer, listeners, coordinator):
+    for day in range(1, 30):
+        schedule(listeners, coordinator, at(f"2026-10-{day:02d}"))
+    for day in range(1, 31):
+        schedule(listeners, coordinator, at(f"2026-12-{day:02d}"))
+    client = client_for(wing_officer)
+    first = client.get(url("meeting_list"))
+    assert len(first.context["upcoming"]) == 30 and len(first.context["recent"]) == 20
+    assert first.context["recent"][0].starts_at == at("2026-10-29")
+    second = client.get(url("meeting_list"), {"page": 2})
+    assert second.context["upcoming"] == []
+    assert [m.starts_at for m in second.context["recent"]] == [
+        at(f"2026-10-{d:02d}") for d in range(9, 0, -1)
+    ]
+    assert 'data-testid="upcoming"' not in body(second)
 
 
 def _meetings(scheme, lead, workers, n):
@@ -143,7 +196,7 @@ def test_the_list_query_count_does_not_grow_with_meetings(
     _meetings(listeners, coordinator, [active_contract.worker, *extra], size)
     client = client_for(coordinator)
     query = f"?scheme={listeners.pk}" if filtered else ""
-    with django_assert_num_queries(13 if filtered else 10):
+    with django_assert_num_queries(13 if filtered else 11):
         response = client.get(url("meeting_list") + query)
     assert len(response.context["upcoming"]) == 2 * size
     assert len(response.context["recent"]) == size

@@ -81,7 +81,7 @@ def test_a_whole_prison_on_the_records_is_paged(client_for, manager, establishme
     client = client_for(manager)
     first = client.get(reverse("schemes:worker_list"))
     assert [w.last_name for w in first.context["workers"]] == [f"Person{n:02d}" for n in range(50)]
-    assert "Page 1 of 2" in first.content.decode()
+    assert "Showing <b>1</b> to <b>50</b> of <b>60</b> peer workers" in first.content.decode()
     second = client.get(reverse("schemes:worker_list"), {"page": 2})
     assert [w.last_name for w in second.context["workers"]] == [f"Person{n:02d}" for n in range(50, 60)]
 
