@@ -1,6 +1,7 @@
 """Indexes for the peer workers list at national scale (README, "Searching at scale").
 
-The two btree indexes serve the list's pages by name. The trigram index serves a name search
+The two btree indexes on people serve the list's pages by name, and the partial one on open
+contracts its "scheme" and "in a role here" filters. The trigram index serves a name search
 (`icontains`, which Django writes as UPPER(name::text) LIKE UPPER('%term%')) and exists on
 PostgreSQL only: SQLite, the development default, has no pg_trgm, and the operation below does
 nothing there. (Django's TrigramExtension skips other databases going forwards but not backwards:
@@ -44,6 +45,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="peerworker",
             index=models.Index(fields=["establishment", "last_name", "first_name", "id"], name="peer_worker_by_name"),
+        ),
+        migrations.AddIndex(
+            model_name="contract",
+            index=models.Index(
+                condition=models.Q(status__in=["awaiting_signature", "active", "suspended"]),
+                fields=["scheme", "worker"],
+                name="contract_open_by_scheme",
+            ),
         ),
         migrations.RunPython(create_name_trigrams, drop_name_trigrams, elidable=False),
     ]
