@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.permissions import is_safer_custody, is_scheme_coordinator, is_system_admin
 from establishments.models import Establishment, Location
-from schemes.filters import ContractFilter
+from schemes.filters import ApplicationFilter, ContractFilter, PeerWorkerFilter
 from schemes.models import (
     Application,
     ApplicationCheck,
@@ -201,20 +201,34 @@ def schemes_user_may_act_on(*, user: "User", establishment: Establishment) -> Qu
 # --- Peer workers --------------------------------------------------------------
 
 
-def peer_worker_list(*, establishment: Establishment, search: str = "") -> QuerySet[PeerWorker]:
-    workers = PeerWorker.objects.filter(establishment=establishment).select_related("location")
-    if search:
-        term = search.strip()
-        workers = workers.filter(
-            Q(prison_number__iexact=term) | Q(first_name__icontains=term) | Q(last_name__icontains=term)
+def peer_worker_list(*, establishment: Establishment) -> QuerySet[PeerWorker]:
+    """Everyone on the establishment's records, by name, with what their row shows (wing, open
+    contracts) in one query and one prefetch."""
+    return (
+        PeerWorker.objects.filter(establishment=establishment)
+        .select_related("location")
+        .prefetch_related(
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.open().select_related("scheme"),
+                to_attr="open_contracts",
+            )
         )
-    return workers.prefetch_related(
-        Prefetch(
-            "contracts",
-            queryset=Contract.objects.open().select_related("scheme"),
-            to_attr="open_contracts",
-        )
-    ).order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def peer_worker_filter(
+    *, establishment: Establishment, filters: Mapping[str, str] | None
+) -> PeerWorkerFilter:
+    """The establishment's people filtered by `filters` (the query string): by default those in
+    custody here. Returns the bound filter: `.qs` holds the people, `.form` the form with any errors."""
+    return PeerWorkerFilter(
+        filters,
+        queryset=peer_worker_list(establishment=establishment),
+        schemes=scheme_choices(establishment=establishment),
+        wings=location_list(establishment=establishment),
+    )
 
 
 def scheme_for_invite(*, establishment: Establishment, pk: object) -> Scheme | None:
@@ -343,17 +357,30 @@ def application_get(*, establishment: Establishment, pk: int) -> Application:
     )
 
 
-def application_pipeline(*, establishment: Establishment, scheme: Scheme | None = None) -> dict[str, list]:
-    """Open applications grouped by stage, oldest first."""
+def application_filter(
+    *, establishment: Establishment, filters: Mapping[str, str] | None
+) -> ApplicationFilter:
+    """Applications to the establishment's schemes filtered by `filters` (the query string): by
+    default those in progress, oldest first. Returns the bound filter (`.qs`, `.form`)."""
+    return ApplicationFilter(
+        filters,
+        queryset=Application.objects.filter(scheme__establishment=establishment).select_related(
+            "worker", "scheme"
+        ),
+        schemes=scheme_choices(establishment=establishment),
+    )
+
+
+def application_stage_counts(*, establishment: Establishment, scheme: Scheme | None = None) -> dict[str, int]:
+    """How many applications wait at each stage in progress (of `scheme`, if given), in one query."""
     applications = Application.objects.filter(
         scheme__establishment=establishment, status__in=Application.OPEN
-    ).select_related("worker", "scheme")
+    )
     if scheme is not None:
         applications = applications.filter(scheme=scheme)
-    stages: dict[str, list[Application]] = {status: [] for status in Application.OPEN}
-    for application in applications.order_by("received_on", "pk"):
-        stages[application.status].append(application)
-    return stages
+    return applications.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Application.OPEN}
+    )
 
 
 def contract_get(*, establishment: Establishment, pk: int) -> Contract:

@@ -82,16 +82,6 @@ class ApplicationForm(GovukFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PipelineFilterForm(forms.Form):
-    scheme = forms.ModelChoiceField(
-        label="Scheme", queryset=Scheme.objects.none(), required=False, empty_label="All schemes"
-    )
-
-    def __init__(self, *args, establishment: Establishment, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = Scheme.objects.filter(establishment=establishment)
-
-
 class CheckOutcomeForm(GovukFormMixin, forms.Form):
     """One eligibility check's outcome, posted from the application page."""
 

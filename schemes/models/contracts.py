@@ -157,6 +157,15 @@ class Contract(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-pk"]
+        # The open contracts of one scheme, by person: the peer workers list's "scheme" and "in a
+        # role here" filters ask it of every person on a page (README, "Searching at scale").
+        indexes = [
+            models.Index(
+                fields=["scheme", "worker"],
+                condition=models.Q(status__in=["awaiting_signature", "active", "suspended"]),
+                name="contract_open_by_scheme",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["worker", "scheme"],

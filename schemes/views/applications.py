@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,13 +24,13 @@ from schemes.forms.applications import (
     CheckOutcomeForm,
     DeclineForm,
     InterviewForm,
-    PipelineFilterForm,
     WithdrawForm,
 )
 from schemes.models import Application
 from schemes.rules import suggested_outcome
 from schemes.services import applications as services
 
+APPLICATIONS_PER_PAGE = 50
 STAGE_HEADINGS: dict[str, str] = {
     Application.Status.RECEIVED: "Received",
     Application.Status.CHECKS: "Eligibility checks",
@@ -52,22 +53,28 @@ def _refused(request: StaffRequest, application: Application, error: ValidationE
 @establishment_required
 @permission_required("schemes.manage_application", raise_exception=True)
 def application_pipeline(request: StaffRequest) -> HttpResponse:
-    filter_form = PipelineFilterForm(request.GET or None, establishment=request.establishment)
-    scheme = filter_form.cleaned_data["scheme"] if filter_form.is_valid() else None
-    stages = selectors.application_pipeline(establishment=request.establishment, scheme=scheme)
+    """The applications, filtered and a page at a time (in progress, oldest first, unless chosen
+    otherwise), under how many wait at each stage of the chosen scheme."""
+    application_filter = selectors.application_filter(
+        establishment=request.establishment, filters=request.GET
+    )
+    page = Paginator(application_filter.qs, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    scheme = application_filter.form.cleaned_data.get("scheme")
+    counts = selectors.application_stage_counts(establishment=request.establishment, scheme=scheme)
     today = timezone.localdate()
-    for applications in stages.values():
-        for application in applications:
-            application.days_waiting = (today - application.received_on).days
+    for application in page.object_list:
+        application.days_waiting = (today - application.received_on).days if application.is_open else None
     return render(
         request,
         "schemes/application_pipeline.html",
         {
-            "filter_form": filter_form,
+            "filter": application_filter,
+            "page": page,
+            "applications": page.object_list,
             "scheme": scheme,
             "stages": [
-                {"heading": STAGE_HEADINGS[status], "status": status, "applications": applications}
-                for status, applications in stages.items()
+                {"heading": heading, "status": status, "count": counts[status]}
+                for status, heading in STAGE_HEADINGS.items()
             ],
         },
     )

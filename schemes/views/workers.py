@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.http import StaffRequest
@@ -39,23 +41,28 @@ WORKER_CSV_HEADER = [
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
 def worker_list(request: StaffRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
-    # The roll brings everyone held onto the records: a prison's worth is paged, not one table.
-    page = Paginator(workers, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "schemes/worker_list.html", {"workers": page, "page": page, "search": search})
+    worker_filter = selectors.peer_worker_filter(establishment=request.establishment, filters=request.GET)
+    # The roll brings everyone held onto the records, and keeps who has left: paged, not one table.
+    page = Paginator(worker_filter.qs, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "schemes/worker_list.html",
+        {"filter": worker_filter, "page": page, "workers": page.object_list},
+    )
 
 
 @establishment_required
 @permission_required("schemes.view_peerworker", raise_exception=True)
-def worker_list_csv(request: StaffRequest) -> StreamingHttpResponse:
-    """Everyone the list's search matches, on every page, with their open contracts."""
-    search = request.GET.get("q", "").strip()
-    workers = selectors.peer_worker_list(establishment=request.establishment, search=search)
+def worker_list_csv(request: StaffRequest) -> HttpResponseBase:
+    """Everyone the list's filters match, on every page, with their open contracts. Filters the page
+    would show an error for give no file: back to the list, where the errors say what to correct."""
+    worker_filter = selectors.peer_worker_filter(establishment=request.establishment, filters=request.GET)
+    if not worker_filter.is_valid():
+        return redirect(f"{reverse('schemes:worker_list')}?{request.GET.urlencode()}")
     return csv_response(
         csv_filename("peer workers", request.establishment.code, timezone.localdate()),
         WORKER_CSV_HEADER,
-        _worker_rows(workers),
+        _worker_rows(worker_filter.qs),
     )
 
 

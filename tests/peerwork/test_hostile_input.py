@@ -54,8 +54,9 @@ LONDON = ZoneInfo("Europe/London")
 # The query-string parameters each page reads outside a form of its own (a form's boxes are
 # walked with the forms).
 QUERY_STRINGS = {
-    "schemes:worker_list": ["q"],
-    "schemes:worker_list_csv": ["q"],
+    "schemes:worker_list": ["q", "custody", "in_role", "scheme", "wing", "page"],
+    "schemes:worker_list_csv": ["q", "custody", "in_role", "scheme", "wing"],
+    "schemes:application_pipeline": ["q", "scheme", "status", "page"],
     "schemes:contract_list": ["q", "scheme", "status", "ends_after", "ends_before", "page"],
     "schemes:contract_list_csv": ["q", "scheme", "status", "ends_after", "ends_before"],
     "schemes:meeting_list_csv": ["scheme", "status", "from_day", "to_day"],

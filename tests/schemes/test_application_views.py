@@ -49,60 +49,13 @@ def _form(worker, scheme, *, received_on="2026-11-20", **overrides):
     } | overrides
 
 
-# --- The pipeline --------------------------------------------------------------------
-
-
-def test_the_pipeline_groups_open_applications_by_stage_with_days_waiting(
-    client_for, manager, application, buddies_application
-):
-    services.application_advance(application=buddies_application, status="checks", actor=manager)
-    response = client_for(manager).get(reverse("schemes:application_pipeline"))
-    stages = {stage["status"]: stage["applications"] for stage in response.context["stages"]}
-    assert stages == {"received": [application], "checks": [buddies_application], "interview": []}
-    assert stages["received"][0].days_waiting == 21
-
-
-def test_the_pipeline_can_show_one_scheme(client_for, manager, listeners, application, buddies_application):
-    response = client_for(manager).get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
-    stages = {stage["status"]: stage["applications"] for stage in response.context["stages"]}
-    assert stages["received"] == [application]
-    assert response.context["scheme"] == listeners
-
-
-def test_the_pipeline_ignores_another_prisons_scheme(client_for, outsider, application, listeners):
-    response = client_for(outsider).get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
-    assert response.context["scheme"] is None
-    assert all(stage["applications"] == [] for stage in response.context["stages"])
-    assert "Ryan Ellis" not in response.content.decode()
+# --- The list (its filters, paging and query counts: tests/schemes/test_application_list.py) -----
 
 
 def test_a_wing_officer_may_not_see_the_pipeline_or_an_application(client_for, wing_officer, application):
     client = client_for(wing_officer)
     assert client.get(reverse("schemes:application_pipeline")).status_code == 403
     assert client.get(reverse("schemes:application_detail", args=[application.pk])).status_code == 403
-
-
-def test_the_pipeline_query_count_does_not_grow_with_rows(
-    client_for, manager, establishment, listeners, buddies, django_assert_num_queries
-):
-    def add_applications(count):
-        for _ in range(count):
-            person = PeerWorkerFactory(establishment=establishment)
-            services.application_create(
-                worker=person, scheme=listeners, actor=manager, received_on=date(2026, 11, 1)
-            )
-            services.application_create(
-                worker=person, scheme=buddies, actor=manager, received_on=date(2026, 11, 3)
-            )
-
-    client = client_for(manager)
-    add_applications(2)
-    with django_assert_num_queries(9):
-        client.get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
-    add_applications(12)
-    with django_assert_num_queries(9):
-        response = client.get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
-    assert len(response.context["stages"][0]["applications"]) == 14
 
 
 # --- Recording an application --------------------------------------------------------
