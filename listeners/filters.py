@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from rota.models import CallOut
-from schemes.filters import ContractFilterForm
+from schemes.filters import GovukFilterForm
 from schemes.filters_meetings import LocalDayFilter
 
 INCLUDED = "1"  # archived=1, as the log's link to archived call-outs has always written it
@@ -30,7 +30,7 @@ class CallOutFilter(django_filters.FilterSet):
     class Meta:
         model = CallOut
         fields = ["from_day", "to_day", "wing", "archived"]
-        form = ContractFilterForm
+        form = GovukFilterForm
 
     def __init__(self, data=None, queryset=None, *, wings: QuerySet, **kwargs):
         super().__init__(data, queryset, **kwargs)

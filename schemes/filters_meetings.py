@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from schemes.filters import ContractFilterForm, DayFilter
+from schemes.filters import GovukFilterForm, DayFilter
 from schemes.models import Scheme, SupervisionMeeting
 
 RECENT_MONTHS = 6
@@ -46,7 +46,7 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = SupervisionMeeting
         fields = ["scheme", "status", "from_day", "to_day"]
-        form = ContractFilterForm
+        form = GovukFilterForm
 
     def __init__(self, data=None, queryset=None, *, schemes: QuerySet, today: date, **kwargs):
         data = data.copy() if data is not None else {}

@@ -150,10 +150,8 @@ def _moved(world: World, n: int) -> None:
 
 
 REGISTRY = [
-    ListPage("schemes:worker_list", "manager", _workers, lambda w: {"q": NAME}, 9),
-    # Paginated by the peer workers and applications branch; fails here until it merges (8 queries
-    # unpaginated today, and one more to count the rows once paginated).
-    ListPage("schemes:application_pipeline", "manager", _applications, lambda w: {"scheme": w.scheme.pk}, 9),
+    ListPage("schemes:worker_list", "manager", _workers, lambda w: {"q": NAME}, 11),
+    ListPage("schemes:application_pipeline", "manager", _applications, lambda w: {"scheme": w.scheme.pk}, 10),
     ListPage("schemes:contract_list", "manager", _contracts, lambda w: {"scheme": w.scheme.pk}, 9),
     ListPage(
         "schemes:meeting_list",
