@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from schemes.filters import GovukFilterForm, DayFilter
+from schemes.filters import DayFilter, GovukFilterForm
 from schemes.models import Scheme, SupervisionMeeting
 
 RECENT_MONTHS = 6
