@@ -88,7 +88,6 @@ def _oversight_selects(today: date) -> list[str]:
     one per scheme; open 'expired' flags whose worker has a new contract; the open flags of each kind."""
     ending_by = today + timedelta(days=max(settings.CONTRACT_WARNING_DAYS))
     signed_by = today - timedelta(days=14)
-    in_role_here = f"FROM schemes_contract r WHERE r.scheme_id = s.id AND r.status IN {IN_ROLE}"
     return [
         _contract_rows("expire", f"c.status IN {OPEN_CONTRACT} AND c.end_date <= {_day(today)}"),
         _contract_rows(
@@ -100,13 +99,14 @@ def _oversight_selects(today: date) -> list[str]:
             f"c.status IN {IN_ROLE} AND c.renewal_of_id IS NOT NULL AND c.signed_on IS NULL "
             f"AND c.start_date <= {_day(signed_by)}",
         ),
-        "SELECT 'scheme', s.id, s.establishment_id, s.supervision_every_days, "
-        "(SELECT CAST(MAX(m.starts_at) AS TEXT) FROM schemes_supervisionmeeting m "
-        "WHERE m.scheme_id = s.id AND m.status = 'held'), "
-        f"(SELECT CAST(MIN(r.start_date) AS TEXT) {in_role_here}), "
-        "s.name || CASE WHEN EXISTS (SELECT 1 FROM schemes_schemelead l "
-        "WHERE l.scheme_id = s.id AND l.ended_on IS NULL) THEN '' ELSE ' (no lead)' END "
-        f"FROM schemes_scheme s WHERE s.is_active AND EXISTS (SELECT 1 {in_role_here})",
+        "SELECT 'scheme', s.id, s.establishment_id, s.supervision_every_days, CAST(h.last_held AS TEXT), "
+        "CAST(r.first_start AS TEXT), s.name || CASE WHEN l.scheme_id IS NULL THEN ' (no lead)' ELSE '' END "
+        "FROM schemes_scheme s JOIN (SELECT r.scheme_id, MIN(r.start_date) AS first_start "
+        f"FROM schemes_contract r WHERE r.status IN {IN_ROLE} GROUP BY r.scheme_id) r ON r.scheme_id = s.id "
+        "LEFT JOIN (SELECT m.scheme_id, MAX(m.starts_at) AS last_held FROM schemes_supervisionmeeting m "
+        "WHERE m.status = 'held' GROUP BY m.scheme_id) h ON h.scheme_id = s.id "
+        "LEFT JOIN (SELECT DISTINCT l.scheme_id FROM schemes_schemelead l WHERE l.ended_on IS NULL) l "
+        "ON l.scheme_id = s.id WHERE s.is_active",
         "SELECT 'cancelled', MAX(m.id), s.establishment_id, s.id, CAST(COUNT(*) AS TEXT), NULL, s.name "
         "FROM schemes_supervisionmeeting m JOIN schemes_scheme s ON s.id = m.scheme_id "
         "WHERE m.status = 'cancelled' AND NOT EXISTS (SELECT 1 FROM schemes_supervisionmeeting h "
