@@ -67,7 +67,7 @@ def condition_flags_that_no_longer_hold(*, now: datetime) -> list[Breach]:
             establishment_id=flag["establishment_id"],
             summary=f"An open flag's condition no longer holds: {flag['summary']}",
         )
-        for flag in open_flags
+        for flag in open_flags.iterator(chunk_size=2000)
         if (flag["kind"] == Kind.CONTRACT_EXPIRED and flag["key"] in replaced)
         or (flag["kind"] != Kind.CONTRACT_EXPIRED and flag["key"] not in keys[flag["kind"]])
     ]

@@ -18,6 +18,7 @@ Flags sit below concerns, so departments are reached through relation names
 for many users at once (the digest), and `hears_about` for one flag (the flag page).
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -148,10 +149,37 @@ def hears_about(user: User, flag: Flag) -> bool:
 
 def recipients(*, flags: Iterable[Flag], users: QuerySet[User]) -> dict[int, tuple[User, list[Flag]]]:
     """For each of `users`, the flags among `flags` they hear about (in the order given), if any."""
+    return recipients_among(flags=flags, audiences=audiences(users=users))
+
+
+def recipients_among(
+    *, flags: Iterable[Flag], audiences: dict[int, Audience]
+) -> dict[int, tuple[User, list[Flag]]]:
+    """`recipients`, for audiences already found (so a job can skip reading flags nobody hears).
+
+    Each person's `hears` is asked only of the flags of their prisons, schemes and departments
+    (found through an index of positions), not of every flag in the country."""
     flags = list(flags)
+    by_establishment: dict[int, list[int]] = defaultdict(list)
+    by_scheme: dict[int, list[int]] = defaultdict(list)
+    by_department: dict[int, list[int]] = defaultdict(list)
+    for position, flag in enumerate(flags):
+        by_establishment[flag.establishment_id].append(position)
+        if flag.scheme_id is not None:
+            by_scheme[flag.scheme_id].append(position)
+        if flag.kind in DEPARTMENT_FLAGS and flag.concern_id is not None:
+            by_department[flag.concern.department_id].append(position)
     found = {}
-    for user_pk, audience in audiences(users=users).items():
-        theirs = [flag for flag in flags if audience.hears(flag)]
+    for user_pk, audience in audiences.items():
+        candidates: set[int] = set()
+        for index, ids in (
+            (by_establishment, audience.establishment_ids),
+            (by_scheme, audience.scheme_ids),
+            (by_department, audience.department_ids),
+        ):
+            for pk in ids:
+                candidates.update(index.get(pk, ()))
+        theirs = [flags[position] for position in sorted(candidates) if audience.hears(flags[position])]
         if theirs:
             found[user_pk] = (audience.user, theirs)
     return found

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -71,7 +72,14 @@ def _flag_from(condition: Condition, now: datetime) -> Flag:
     )
 
 
-@transaction.atomic
+_SYNCED_FIELDS = ("pk", "key", "severity", "summary", "meeting_id", "escalated_at", "look_again_on")
+_UPDATED_FIELDS = ["severity", "summary", "meeting_id", "escalated_at", "look_again_on"]
+
+
+def _needs_change(condition: Condition, row: dict, *, refresh_summaries: bool) -> bool:
+    return condition.severity > row["severity"] or (refresh_summaries and condition.summary != row["summary"])
+
+
 def flags_sync(
     *,
     kind: str,
@@ -80,58 +88,98 @@ def flags_sync(
     resolve_cleared: bool = True,
     refresh_summaries: bool = False,
     resolutions: Mapping[str, str] | None = None,
+    resolution: str = RESOLVED_AUTOMATICALLY,
+    among: Q | None = None,
 ) -> SyncResult:
     """Make the open flags of one kind match the conditions that hold now. Safe to run twice.
 
     Opens a flag for a new condition (the partial unique index on `key` means a racing run
     cannot open a second), escalates one whose condition got worse (never de-escalates while
     open; an escalated flag comes back from its rest) and resolves those whose condition
-    cleared, with the reason in `resolutions` for that key if one is given.
+    cleared, with the reason in `resolutions` for that key if one is given, else `resolution`.
+    `among` limits the open flags that can clear to some of the kind (one person's, some weeks').
     `refresh_summaries` rewrites the summary of an open flag whose condition's changed.
+
+    The open flags are read as plain rows and without a lock: a national sweep compares
+    thousands and changes few, and locking each would write to every row on every run. When
+    nothing changes, that one read is all it does (no transaction, no write). Otherwise the
+    writes are one transaction, and the flags to change are read again under a lock first,
+    since staff may have acknowledged or resolved one meanwhile.
     """
     wanted = {condition.key: condition for condition in conditions}
-    resolutions = resolutions or {}
+    compared = Q() if among is None else among | Q(key__in=wanted)
     open_flags = {
-        flag.key: flag
-        for flag in Flag.objects.select_for_update()
-        .filter(kind=kind, resolved_at__isnull=True)
-        .only("pk", "key", "severity", "summary", "meeting_id", "escalated_at", "look_again_on")
+        row["key"]: row
+        for row in Flag.objects.filter(compared, kind=kind, resolved_at__isnull=True)
+        .order_by()
+        .values(*_SYNCED_FIELDS)
     }
-
     new = [_flag_from(c, now) for key, c in wanted.items() if key not in open_flags]
+    changing = [
+        open_flags[key]["pk"]
+        for key, condition in wanted.items()
+        if key in open_flags
+        and _needs_change(condition, open_flags[key], refresh_summaries=refresh_summaries)
+    ]
+    cleared = [row for key, row in open_flags.items() if key not in wanted] if resolve_cleared else []
+    if not (new or changing or cleared):
+        return SyncResult()
+    with transaction.atomic():
+        return _flags_write(
+            wanted=wanted,
+            new=new,
+            changing=changing,
+            cleared=cleared,
+            now=now,
+            refresh_summaries=refresh_summaries,
+            resolutions=resolutions or {},
+            resolution=resolution,
+        )
+
+
+def _flags_write(
+    *,
+    wanted: Mapping[str, Condition],
+    new: list[Flag],
+    changing: list[int],
+    cleared: list[dict],
+    now: datetime,
+    refresh_summaries: bool,
+    resolutions: Mapping[str, str],
+    resolution: str,
+) -> SyncResult:
     Flag.objects.bulk_create(new, ignore_conflicts=True)
 
     changed, escalated = [], 0
-    for key, flag in open_flags.items():
-        condition = wanted.get(key)
-        if condition is None:
-            continue
-        if condition.severity > flag.severity:
-            flag.severity = condition.severity
-            flag.summary = condition.summary
-            flag.meeting_id = condition.meeting_id or flag.meeting_id
-            flag.escalated_at = now
-            flag.look_again_on = None
-            changed.append(flag)
-            escalated += 1
-        elif refresh_summaries and condition.summary != flag.summary:
-            flag.summary = condition.summary
-            changed.append(flag)
+    if changing:
+        locked = Flag.objects.select_for_update().filter(pk__in=changing, resolved_at__isnull=True).order_by()
+        for row in locked.values(*_SYNCED_FIELDS):
+            condition = wanted[row["key"]]
+            if condition.severity > row["severity"]:
+                row |= {
+                    "severity": condition.severity,
+                    "summary": condition.summary,
+                    "meeting_id": condition.meeting_id or row["meeting_id"],
+                    "escalated_at": now,
+                    "look_again_on": None,
+                }
+                escalated += 1
+            elif refresh_summaries and condition.summary != row["summary"]:
+                row["summary"] = condition.summary
+            else:
+                continue
+            changed.append(Flag(**{field: row[field] for field in _SYNCED_FIELDS if field != "key"}))
     if changed:
-        Flag.objects.bulk_update(
-            changed, ["severity", "summary", "meeting_id", "escalated_at", "look_again_on"]
-        )
+        Flag.objects.bulk_update(changed, _UPDATED_FIELDS)
 
     resolved = 0
-    if resolve_cleared:
-        cleared_by_reason: dict[str, list[int]] = {}
-        for key, flag in open_flags.items():
-            if key not in wanted:
-                cleared_by_reason.setdefault(resolutions.get(key, RESOLVED_AUTOMATICALLY), []).append(flag.pk)
-        for resolution, pks in cleared_by_reason.items():
-            resolved += Flag.objects.filter(pk__in=pks, resolved_at__isnull=True).update(
-                resolved_at=now, resolution=resolution
-            )
+    cleared_by_reason: dict[str, list[int]] = {}
+    for row in cleared:
+        cleared_by_reason.setdefault(resolutions.get(row["key"], resolution), []).append(row["pk"])
+    for reason, pks in cleared_by_reason.items():
+        resolved += Flag.objects.filter(pk__in=pks, resolved_at__isnull=True).update(
+            resolved_at=now, resolution=reason
+        )
     return SyncResult(opened=len(new), escalated=escalated, resolved=resolved)
 
 

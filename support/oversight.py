@@ -22,7 +22,8 @@ BLOCKED_AT_LEAST = 4
 
 
 def _summary(text: str) -> str:
-    return Truncator(text).chars(Flag.SUMMARY_LENGTH)
+    # Truncator is slow (it translates its ellipsis): asked only of a summary too long to fit.
+    return text if len(text) <= Flag.SUMMARY_LENGTH else Truncator(text).chars(Flag.SUMMARY_LENGTH)
 
 
 def no_session_conditions(*, today: date) -> list[Condition]:

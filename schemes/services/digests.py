@@ -20,18 +20,32 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from flags.audience import recipients
+from flags.audience import audiences, recipients_among
 from flags.models import Flag
 from schemes.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
+# What a digest reads of each flag: what it shows, and what flags.audience asks of it.
+DIGEST_FLAG_FIELDS = (
+    "kind",
+    "severity",
+    "summary",
+    "opened_at",
+    "establishment_id",
+    "scheme_id",
+    "concern_id",
+    "establishment__name",
+    "scheme__name",
+    "concern__department_id",
+)
 # After this many failed attempts an email is left alone: `last_error` says why.
 MAX_SEND_ATTEMPTS = 5
 
@@ -142,6 +156,13 @@ def _digest_key(user_pk: int, today: date) -> str:
     return f"digest:{user_pk}:{today.isoformat()}"
 
 
+def _digest_key_of(user_pk: OuterRef, today: date) -> Concat:
+    """`_digest_key` as an expression of the outer row's user."""
+    return Concat(
+        Value("digest:"), Cast(user_pk, CharField()), Value(f":{today.isoformat()}"), output_field=CharField()
+    )
+
+
 def _inbox_key(inbox: SharedInbox, today: date) -> str:
     return f"digest:{inbox.key}:{today.isoformat()}"
 
@@ -204,11 +225,11 @@ def _inbox_digest(inbox: SharedInbox, *, now: datetime, today: date, site_url: s
     )
 
 
-def _extras(*, today: date, site_url: str) -> DigestExtras:
+def _extras(*, users: QuerySet[User], today: date, site_url: str) -> DigestExtras:
     """What the registered sources add, merged: each user's sections, and the shared inboxes."""
     merged = DigestExtras()
     for source in _SOURCES:
-        extras = source(users=_wants_digest(), today=today, site_url=site_url)
+        extras = source(users=users, today=today, site_url=site_url)
         for user_pk, (user, sections) in extras.by_user.items():
             merged.by_user.setdefault(user_pk, (user, []))[1].extend(sections)
         merged.inboxes.extend(extras.inboxes)
@@ -228,14 +249,20 @@ def digests_write(*, now: datetime | None = None) -> int:
     today = timezone.localdate(now)
     site_url = _site_url()
 
-    open_flags = list(
+    # Those already written to today are left out from the start, so a second run reads no flag.
+    users = _wants_digest().exclude(
+        Exists(OutboxEmail.objects.filter(key=_digest_key_of(OuterRef("pk"), today)))
+    )
+    listening = audiences(users=users)
+    open_flags = (
         Flag.objects.filter(resolved_at__isnull=True)
         .exclude(look_again_on__gt=today)
         .select_related("scheme", "establishment", "concern")
+        .only(*DIGEST_FLAG_FIELDS)
         .order_by("-severity", "opened_at", "pk")
     )
-    hearing = recipients(flags=open_flags, users=_wants_digest()) if open_flags else {}
-    extras = _extras(today=today, site_url=site_url)
+    hearing = recipients_among(flags=open_flags, audiences=listening) if listening else {}
+    extras = _extras(users=users, today=today, site_url=site_url)
     wanted: dict[str, tuple[User, list[Flag], list[DigestSection]]] = {}
     for user_pk, (user, flags) in hearing.items():
         wanted[_digest_key(user_pk, today)] = (user, flags, [])

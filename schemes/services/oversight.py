@@ -53,6 +53,8 @@ def contracts_expire(*, today: date, now: datetime) -> int:
         contract.status = Contract.Status.EXPIRED
         contract.end_reason = EndReason.EXPIRED
         contract.ended_on = contract.end_date
+    if not due:
+        return 0
     bulk_update_with_history(
         due,
         Contract,

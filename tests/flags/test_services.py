@@ -174,3 +174,56 @@ def test_a_resting_flag_that_gets_worse_comes_back_at_once(listeners, manager):
 
     flag.refresh_from_db()
     assert (flag.severity, flag.look_again_on, flag.is_resting) == (Flag.Severity.URGENT, None, False)
+
+
+def same_condition(flag: Flag, scheme, severity: int, summary: str) -> Condition:
+    """The condition behind `flag`, now at `severity` and saying `summary`."""
+    return Condition(
+        kind=flag.kind,
+        key=flag.key,
+        establishment_id=scheme.establishment_id,
+        scheme_id=scheme.pk,
+        severity=severity,
+        summary=summary,
+    )
+
+
+def _statements(captured) -> list[str]:
+    return [query["sql"].split()[0].upper() for query in captured.captured_queries]
+
+
+def test_a_sync_with_nothing_new_reads_once_and_writes_nothing(listeners, django_assert_max_num_queries):
+    flag = raise_condition(listeners, severity=Flag.Severity.WARNING)
+    before = snapshot(flag)
+    condition = same_condition(flag, listeners, Flag.Severity.WARNING, flag.summary)
+
+    with django_assert_max_num_queries(1) as captured:
+        result = flags_sync(kind=flag.kind, conditions=[condition], now=timezone.now())
+
+    assert _statements(captured) == ["SELECT"]  # no lock, no transaction, no write
+    assert (result.opened, result.escalated, result.resolved) == (0, 0, 0)
+    assert snapshot(flag) == before
+
+
+def test_a_sync_keeps_the_acknowledgement_made_since_it_read_the_flags(listeners, manager):
+    flag = raise_condition(listeners, kind=Flag.Kind.ROTA_GAP, severity=Flag.Severity.WARNING)
+    day = timezone.localdate() + timedelta(days=7)
+    flag_acknowledge(flag=flag, actor=manager, note="Cover is being found", look_again_on=day)
+    condition = same_condition(flag, listeners, Flag.Severity.WARNING, "1 of 2 Listeners now")
+
+    flags_sync(kind=flag.kind, conditions=[condition], now=timezone.now(), refresh_summaries=True)
+
+    flag.refresh_from_db()
+    assert (flag.summary, flag.look_again_on) == ("1 of 2 Listeners now", day)
+
+
+def test_a_flag_staff_resolved_stays_resolved_and_a_condition_back_opens_a_new_one(listeners, manager):
+    flag = raise_condition(listeners, kind=Flag.Kind.OUT_OF_ROLE, severity=Flag.Severity.WARNING)
+    flag_resolve(flag=flag, actor=manager, resolution="Spoke to the wing")
+    condition = same_condition(flag, listeners, Flag.Severity.URGENT, "Worse")
+
+    result = flags_sync(kind=flag.kind, conditions=[condition], now=timezone.now(), resolve_cleared=False)
+
+    flag.refresh_from_db()
+    assert (flag.resolution, flag.severity) == ("Spoke to the wing", Flag.Severity.WARNING)
+    assert result.opened == 1  # the condition holds again: a new flag, the resolved one untouched

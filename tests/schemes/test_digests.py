@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -153,6 +155,34 @@ def test_writing_twice_on_the_same_day_writes_nothing_new(lead, listeners):
     assert digests_write(now=MORNING) == 1
     assert digests_write(now=MORNING + timedelta(hours=10)) == 0
     assert OutboxEmail.objects.get().key == f"digest:{lead.pk}:2026-11-23"
+
+
+def test_a_second_run_on_the_same_day_reads_no_flag(lead, listeners):
+    _flag(listeners, Flag.Severity.WARNING, "Listeners: supervision overdue.")
+    digests_write(now=MORNING)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert digests_write(now=MORNING + timedelta(hours=1)) == 0
+
+    assert not [query for query in captured.captured_queries if '"schemes_flag"' in query["sql"]]
+
+
+def test_someone_who_opts_in_after_the_days_run_gets_theirs_on_the_next_run(
+    lead, listeners, safer_custody_manager
+):
+    _flag(listeners, Flag.Severity.WARNING, "Listeners: supervision overdue.")
+    safer_custody_manager.receives_digest = False
+    safer_custody_manager.save()
+    assert digests_write(now=MORNING) == 1
+
+    safer_custody_manager.receives_digest = True
+    safer_custody_manager.save()
+
+    assert digests_write(now=MORNING + timedelta(hours=1)) == 1
+    assert (
+        OutboxEmail.objects.get(recipient=safer_custody_manager).subject
+        == "Peer work: 1 flag needs attention"
+    )
 
 
 def test_the_next_local_day_gets_a_new_digest(lead, listeners):

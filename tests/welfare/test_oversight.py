@@ -147,10 +147,10 @@ def test_the_job_costs_the_same_for_two_or_eight_listeners(
 
 
 # The conditions' reads (the rotas, their nights, the call-outs, the contracts, the check-ins, the
-# flags staff resolved); per kind the open flags, locked inside a savepoint, then the open keys and
-# the update that closes cleared ones; and on the first run one insert per kind that opens flags.
-QUERIES_FIRST_RUN = 20
-QUERIES_LATER_RUN = 18
+# flags staff resolved) and per kind the open flags (read once: the same read closes cleared ones);
+# on the first run, per kind that opens flags, one insert in a savepoint and its release.
+QUERIES_FIRST_RUN = 15
+QUERIES_LATER_RUN = 9
 
 
 @pytest.mark.worker
