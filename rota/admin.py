@@ -1,13 +1,22 @@
 """Django admin for the rota, for system administrators: read only, never delete.
 
 Day-to-day work happens in the rota's own pages, whose services check the rules. Call-outs are
-registered with the officers' pages, not here.
+recorded, corrected and archived in the officers' pages; here they can only be looked up.
 """
 
 from django.contrib import admin
 
 from peerwork.admin import ReadOnlyAdmin
-from rota.models import Assignment, CoverNeed, CoverPoint, ListenerTraining, Rota, RotaWeek, ShiftType
+from rota.models import (
+    Assignment,
+    CallOut,
+    CoverNeed,
+    CoverPoint,
+    ListenerTraining,
+    Rota,
+    RotaWeek,
+    ShiftType,
+)
 
 
 @admin.register(Rota)
@@ -54,3 +63,11 @@ class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["worker", "day", "shift_type", "cover_point", "status"]
     list_filter = ["status", "week__rota"]
     date_hierarchy = "day"
+
+
+@admin.register(CallOut)
+class CallOutAdmin(ReadOnlyAdmin):
+    list_display = ["requested_at", "establishment", "location", "listener", "requested_by", "off_rota"]
+    list_filter = ["establishment", "requested_by", "off_rota"]
+    list_select_related = ["establishment", "location", "listener"]
+    date_hierarchy = "requested_at"

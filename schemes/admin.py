@@ -16,6 +16,7 @@ from schemes.models import (
     RoleDescription,
     Scheme,
     SchemeLead,
+    SupervisionMeeting,
 )
 from schemes.services.schemes import scheme_presets_ensure
 
@@ -80,3 +81,11 @@ class ApplicationAdmin(ReadOnlyAdmin):
 class ContractAdmin(ReadOnlyAdmin):
     list_display = ["worker", "scheme", "status", "start_date", "end_date"]
     list_filter = ["status", "scheme__establishment"]
+
+
+@admin.register(SupervisionMeeting)
+class SupervisionMeetingAdmin(ReadOnlyAdmin):
+    list_display = ["scheme", "starts_at", "place", "lead", "status"]
+    list_filter = ["scheme__establishment", "status"]
+    list_select_related = ["scheme", "lead"]
+    exclude = ["invited", "attended"]

@@ -1,15 +1,24 @@
 """The Django admin, walked model by model with the demo data: read-only around the services,
 no history revert, no delete, and no 500 from any of its forms."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role, User
 from establishments.models import Establishment, Location
-from rota.models import Rota
+from kiosk.models import KioskDevice
+from pay.models import PayWeek
+from peerwork.dates import monday_of
+from rota.models import CallOut, Rota
 from rota.services.setup import rota_setup
+from schemes.models import SupervisionMeeting
+from tests.factories import LocationFactory, PeerWorkerFactory
+from welfare.models import CheckIn, HowItWent
 
 HOSTILE = {
     "name": "x" * 10_000,
@@ -19,7 +28,7 @@ HOSTILE = {
 }
 
 
-OURS = {"accounts", "schemes", "flags", "kiosk", "rota", "consistency"}
+OURS = {"accounts", "schemes", "flags", "kiosk", "rota", "consistency", "pay", "welfare"}
 
 
 @pytest.fixture
@@ -127,3 +136,75 @@ def test_a_new_establishment_with_a_taken_name_is_refused_on_the_form(administra
     assert answer.status_code == 200
     assert "already exists" in answer.content.decode()
     assert Establishment.objects.filter(name=taken.name).count() == 1
+
+
+NEWLY_LISTED = [SupervisionMeeting, CallOut, KioskDevice, PayWeek, CheckIn]
+
+
+@pytest.fixture
+def one_of_each_listed(administrator, system_admin, establishment, other_establishment, wing, schemes):
+    """A meeting, a call-out, a kiosk, a confirmed pay week and a check-in at the prison, and a
+    call-out at another (rows, not journeys: the services have their own tests)."""
+    scheme = schemes["listeners"]
+    worker = PeerWorkerFactory(establishment=establishment, location=wing)
+    now = timezone.now()
+    SupervisionMeeting.objects.create(scheme=scheme, starts_at=now, created_by=system_admin)
+    for prison, where in (
+        (establishment, wing),
+        (other_establishment, LocationFactory(establishment=other_establishment)),
+    ):
+        CallOut.objects.create(
+            establishment=prison,
+            location=where,
+            listener=worker,
+            requested_at=now - timedelta(hours=2),
+            requested_by=CallOut.RequestedBy.OFFICER,
+            started_at=now - timedelta(hours=2),
+            ended_at=now - timedelta(hours=1),
+            recorded_by=system_admin,
+            recorded_at=now,
+        )
+    KioskDevice.objects.create(
+        establishment=establishment,
+        location=wing,
+        name="A wing, by the servery",
+        token_hash="0" * 64,
+        enrolled_by=system_admin,
+        enrolled_at=now,
+    )
+    PayWeek.objects.create(
+        establishment=establishment,
+        starts_on=monday_of(timezone.localdate()) - timedelta(weeks=1),
+        confirmed_by=system_admin,
+        confirmed_at=now,
+    )
+    CheckIn.objects.create(
+        establishment=establishment,
+        worker=worker,
+        scheme=scheme,
+        on=timezone.localdate(),
+        how=HowItWent.FINE,
+        recorded_by=system_admin,
+        recorded_at=now,
+    )
+    return administrator
+
+
+@pytest.mark.parametrize("model", NEWLY_LISTED, ids=lambda model: model._meta.label)
+def test_a_system_admin_can_look_up_what_the_lists_show_but_not_add_change_or_delete_it(
+    one_of_each_listed, establishment, model
+):
+    administrator = one_of_each_listed
+    first = model.objects.order_by("pk").first()
+    before = model.objects.count()
+    lookup = "scheme__establishment__id__exact" if model is SupervisionMeeting else "establishment__id__exact"
+
+    listed = administrator.get(admin_url(model, "changelist"), {lookup: establishment.pk})
+    assert listed.status_code == 200  # not a redirect to ?e=1: the establishment filter is allowed
+    here = model.objects.filter(**{lookup.removesuffix("__id__exact"): establishment}).count()
+    assert listed.context["cl"].result_count == here > 0  # the prison's own, and only those
+    assert administrator.get(admin_url(model, "change", first.pk)).status_code == 200
+    assert administrator.get(admin_url(model, "add")).status_code == 403
+    assert administrator.post(admin_url(model, "change", first.pk), HOSTILE).status_code == 403
+    assert administrator.get(admin_url(model, "delete", first.pk)).status_code == 403
+    assert model.objects.count() == before
