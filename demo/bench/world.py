@@ -59,8 +59,90 @@ STAFF_ROLES = (
 )
 BENCH_PASSWORD = "peerwork-bench-2026"  # every bench user's; hashed once (demo data, no real person)
 
-FIRST_NAMES = "Adam Ben Carl Dan Eli Finn Gary Hassan Ian Jack Kyle Liam Mo Nathan Omar Paul Ravi Sam Tom Wes Yusuf Zak Aaron Ciaran Dean Errol Jamal Kofi Lee Marek Neil Owen Piotr Reece Shane Tariq Vic".split()
-LAST_NAMES = "Ahmed Baker Clarke Davies Evans Fisher Green Hughes Islam Jones Khan Lewis Morris Nowak Obi Patel Quinn Roberts Smith Taylor Usman Walker Young Zielinski Bell Cole Doyle Edwards Foster Grant Hall Irwin Kelly Lynch Mensah Nolan Owusu Price Reid Shaw Turner Vaughan Ward".split()
+FIRST_NAMES = [
+    "Adam",
+    "Ben",
+    "Carl",
+    "Dan",
+    "Eli",
+    "Finn",
+    "Gary",
+    "Hassan",
+    "Ian",
+    "Jack",
+    "Kyle",
+    "Liam",
+    "Mo",
+    "Nathan",
+    "Omar",
+    "Paul",
+    "Ravi",
+    "Sam",
+    "Tom",
+    "Wes",
+    "Yusuf",
+    "Zak",
+    "Aaron",
+    "Ciaran",
+    "Dean",
+    "Errol",
+    "Jamal",
+    "Kofi",
+    "Lee",
+    "Marek",
+    "Neil",
+    "Owen",
+    "Piotr",
+    "Reece",
+    "Shane",
+    "Tariq",
+    "Vic",
+]
+LAST_NAMES = [
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fisher",
+    "Green",
+    "Hughes",
+    "Islam",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morris",
+    "Nowak",
+    "Obi",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Smith",
+    "Taylor",
+    "Usman",
+    "Walker",
+    "Young",
+    "Zielinski",
+    "Bell",
+    "Cole",
+    "Doyle",
+    "Edwards",
+    "Foster",
+    "Grant",
+    "Hall",
+    "Irwin",
+    "Kelly",
+    "Lynch",
+    "Mensah",
+    "Nolan",
+    "Owusu",
+    "Price",
+    "Reid",
+    "Shaw",
+    "Turner",
+    "Vaughan",
+    "Ward",
+]
 
 
 @dataclass
@@ -169,9 +251,7 @@ def _prisons(estate: Estate, count: int) -> None:
     Location.objects.bulk_create(
         [Location(establishment=p, name=f"{letter} wing") for p in prisons for letter in WINGS]
         + [
-            Location(
-                establishment=p, name=VPU, kind=Location.Kind.UNIT, is_vulnerable_prisoners_unit=True
-            )
+            Location(establishment=p, name=VPU, kind=Location.Kind.UNIT, is_vulnerable_prisoners_unit=True)
             for p in prisons
         ]
     )
@@ -306,9 +386,7 @@ def _people(estate: Estate) -> None:
                                 "to_establishment_id": prison.pk,
                                 "moved_at": estate.at(estate.today - timedelta(days=1 + n % 300), 11),
                                 "how": Movement.How.TRANSFER,
-                                "recorded_by_id": estate.staff[
-                                    (sender.pk, Role.SAFER_CUSTODY_MANAGER)
-                                ].pk,
+                                "recorded_by_id": estate.staff[(sender.pk, Role.SAFER_CUSTODY_MANAGER)].pk,
                             }
                         )
                 yield _person(
@@ -504,14 +582,23 @@ def _open_track(estate: Estate, worker: int, scheme: Scheme, index: int) -> Trac
 
 
 def _ended_track(
-    estate: Estate, worker: int, scheme: Scheme, ended_on: date | None, reason: str, before: date | None = None
+    estate: Estate,
+    worker: int,
+    scheme: Scheme,
+    ended_on: date | None,
+    reason: str,
+    before: date | None = None,
 ) -> Track:
     """A spell that ended on `ended_on` for `reason` (None: at a day and for a reason chosen here,
     before `before` if given, else before today)."""
     rng = estate.rng
     if ended_on is None:
         latest = before or estate.today
-        ended_on = estate.since + TERM + timedelta(days=1 + rng.randrange(max(1, (latest - estate.since - TERM).days - 1)))
+        ended_on = (
+            estate.since
+            + TERM
+            + timedelta(days=1 + rng.randrange(max(1, (latest - estate.since - TERM).days - 1)))
+        )
         reason = rng.choice(
             [EndReason.COMPLETED] * 4 + [EndReason.RESIGNED] * 2 + [EndReason.DISMISSED, EndReason.EXPIRED]
         )

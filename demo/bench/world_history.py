@@ -49,7 +49,9 @@ def _meetings(estate) -> None:
                 while day < estate.today:
                     days.append(day)
                     day += timedelta(days=scheme.supervision_every_days)
-                cancelled_from = len(days) - CANCELLED_BUDDIES_MEETINGS if scheme.preset == "buddies" else len(days)
+                cancelled_from = (
+                    len(days) - CANCELLED_BUDDIES_MEETINGS if scheme.preset == "buddies" else len(days)
+                )
                 for index, day in enumerate(days):
                     pk = ids.take()
                     starts_at = estate.at(day, 14)
@@ -67,7 +69,9 @@ def _meetings(estate) -> None:
                         row |= {
                             "status": SupervisionMeeting.Status.CANCELLED,
                             "notes": "",
-                            "cancelled_reason": "Lead officer redeployed" if index >= cancelled_from else "No officer free to run it",
+                            "cancelled_reason": "Lead officer redeployed"
+                            if index >= cancelled_from
+                            else "No officer free to run it",
                             "cancelled_by_id": coordinator,
                             "cancelled_at": starts_at - timedelta(days=1),
                         }
@@ -154,8 +158,17 @@ def _concerns(estate) -> None:
                 elif asks and roll < 0.3:
                     status = "referred"
                 else:
-                    status = ("answered", "answered", "answered", "answered", "closed", "closed", "declined",
-                              "with_department", "raised")[int(roll * 9)]
+                    status = (
+                        "answered",
+                        "answered",
+                        "answered",
+                        "answered",
+                        "closed",
+                        "closed",
+                        "declined",
+                        "with_department",
+                        "raised",
+                    )[int(roll * 9)]
                 row = {
                     "id": pk,
                     "establishment_id": prison.pk,
@@ -294,7 +307,13 @@ def _checkins(estate) -> None:
                 day = max(start, year_ago) + timedelta(days=10)
                 while day < min(until, estate.today):
                     code = (worker + day.toordinal()) % 20
-                    how = HowItWent.NEEDS_BREAK if code == 0 else HowItWent.STRUGGLING if code < 3 else HowItWent.FINE
+                    how = (
+                        HowItWent.NEEDS_BREAK
+                        if code == 0
+                        else HowItWent.STRUGGLING
+                        if code < 3
+                        else HowItWent.FINE
+                    )
                     if how == HowItWent.NEEDS_BREAK:
                         breaks.append(
                             {
@@ -313,7 +332,9 @@ def _checkins(estate) -> None:
                         "scheme_id": scheme.pk,
                         "on": day,
                         "how": how,
-                        "agreed": "Two weeks off the rota." if how == HowItWent.NEEDS_BREAK else "Carrying on as before.",
+                        "agreed": "Two weeks off the rota."
+                        if how == HowItWent.NEEDS_BREAK
+                        else "Carrying on as before.",
                         "recorded_by_id": coordinator,
                         "recorded_at": estate.at(day, 15),
                     }
@@ -387,8 +408,13 @@ def _flags(estate) -> None:
     """Flags of the years built, resolved (by the jobs, or by staff saying what was done), and a
     few open ones staff raise or resolve by hand (the sweeps open their own when they run)."""
     rng, ids = estate.rng, estate.ids(Flag)
-    resolved_kinds = [Flag.Kind.CONTRACT_ENDING, Flag.Kind.SUPERVISION_OVERDUE, Flag.Kind.CHECKIN_OVERDUE,
-                      Flag.Kind.WORKLOAD, Flag.Kind.OUT_OF_ROLE]
+    resolved_kinds = [
+        Flag.Kind.CONTRACT_ENDING,
+        Flag.Kind.SUPERVISION_OVERDUE,
+        Flag.Kind.CHECKIN_OVERDUE,
+        Flag.Kind.WORKLOAD,
+        Flag.Kind.OUT_OF_ROLE,
+    ]
     open_kinds = [Flag.Kind.WORKLOAD, Flag.Kind.OUT_OF_ROLE, Flag.Kind.NEEDS_BREAK]
     span = (estate.today - estate.since).days - 30
 
@@ -397,7 +423,8 @@ def _flags(estate) -> None:
             manager = estate.staff[(prison.pk, Role.SAFER_CUSTODY_MANAGER)].pk
             current = list(_current(estate, prison.pk))
             history = [
-                (scheme, contract) for scheme in estate.schemes[prison.pk].values()
+                (scheme, contract)
+                for scheme in estate.schemes[prison.pk].values()
                 for contract in estate.contracts.get(scheme.pk, [])
             ]
             for n in range(estate.per_prison(150) if history else 0):
@@ -419,7 +446,9 @@ def _flags(estate) -> None:
                     "opened_at": opened,
                     "resolved_by_id": manager if by_hand else None,
                     "resolved_at": opened + timedelta(days=1 + n % 20),
-                    "resolution": "Talked it through with them; agreed a lighter week." if by_hand else "Cleared.",
+                    "resolution": "Talked it through with them; agreed a lighter week."
+                    if by_hand
+                    else "Cleared.",
                 }
             for n in range(min(len(current), estate.per_prison(6, least=3))):
                 kind = open_kinds[n % len(open_kinds)]

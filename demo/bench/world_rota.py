@@ -92,9 +92,13 @@ def _set_up(estate) -> None:
         for rota in rotas
         for order, (name, _wings) in enumerate(COVER_POINTS, start=1)
     )
-    names = {(loc.establishment_id, loc.name): loc.pk for loc in Location.objects.filter(establishment__in=others)}
+    names = {
+        (loc.establishment_id, loc.name): loc.pk for loc in Location.objects.filter(establishment__in=others)
+    }
     CoverPoint.locations.through.objects.bulk_create(
-        CoverPoint.locations.through(coverpoint_id=point.pk, location_id=names[(point.rota.establishment_id, wing)])
+        CoverPoint.locations.through(
+            coverpoint_id=point.pk, location_id=names[(point.rota.establishment_id, wing)]
+        )
         for point in points
         for name, wings in COVER_POINTS
         if point.name == name
@@ -232,7 +236,9 @@ def _call_outs(estate) -> None:
             while monday < monday_of(estate.today):
                 listeners = _in_role(spells, monday)
                 for n in range(a_week if listeners else 0):
-                    asked = estate.at(monday + timedelta(days=rng.randrange(7)), rng.randrange(24), rng.randrange(60))
+                    asked = estate.at(
+                        monday + timedelta(days=rng.randrange(7)), rng.randrange(24), rng.randrange(60)
+                    )
                     started = asked + timedelta(minutes=5 + rng.randrange(20))
                     ended = started + timedelta(minutes=15 + rng.randrange(75))
                     pk = ids.take()

@@ -47,12 +47,11 @@ def _copy(model: type[models.Model], columns: list[str], tuples: Iterator[tuple]
     quote = connection.ops.quote_name
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
     count = 0
-    with connection.cursor() as cursor:
-        # The psycopg connection under Django's: the same transaction, psycopg's COPY.
-        with cursor.connection.cursor() as raw, raw.copy(sql) as copy:
-            for row in tuples:
-                copy.write_row(row)
-                count += 1
+    # The psycopg connection under Django's: the same transaction, psycopg's COPY.
+    with connection.cursor() as cursor, cursor.connection.cursor() as raw, raw.copy(sql) as copy:
+        for row in tuples:
+            copy.write_row(row)
+            count += 1
     return count
 
 

@@ -77,7 +77,16 @@ def test_every_kind_of_record_is_there(world):
     assert set(Application.objects.values_list("status", flat=True)) >= {"received", "approved", "declined"}
     assert SupervisionMeeting.objects.filter(starts_at__date__lt=today - timedelta(days=4 * 365)).exists()
     assert Unavailability.objects.exists() or CheckIn.objects.filter(how="needs_break").count() == 0
-    for key in ("meeting", "concern", "pair", "flag", "role_description", "pay_week", "rota_week", "contract"):
+    for key in (
+        "meeting",
+        "concern",
+        "pair",
+        "flag",
+        "role_description",
+        "pay_week",
+        "rota_week",
+        "contract",
+    ):
         assert world[key] is not None, key
     assert world["workload_counts"].startswith("4 Listeners, 208 shifts")  # 200 at scale 1
 
