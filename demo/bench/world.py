@@ -509,8 +509,25 @@ def _contracts(estate: Estate) -> None:
             }
         yield from _other_applications(estate, application_ids)
 
-    estate.write(Application, applications())
-    estate.write(ApplicationCheck, _application_checks(estate), with_ids=False)
+    written: list[tuple] = []
+
+    def recorded(rows):
+        for row in rows:
+            written.append(
+                (
+                    row["id"],
+                    row["scheme_id"],
+                    row["status"],
+                    row.get("decided_by_id"),
+                    row.get("decided_at"),
+                    row["received_on"],
+                    row["created_by_id"],
+                )
+            )
+            yield row
+
+    estate.write(Application, recorded(applications()))
+    estate.write(ApplicationCheck, _application_checks(estate, written), with_ids=False)
 
     def contracts():
         for number, track in enumerate(tracks):
@@ -655,12 +672,10 @@ def _other_applications(estate: Estate, ids: Ids):
             yield row
 
 
-def _application_checks(estate: Estate):
-    """Every application's checks: passed for approved ones, some still pending in progress."""
-    rows = Application.objects.filter(scheme__establishment__in=estate.prisons).values_list(
-        "pk", "scheme_id", "status", "decided_by_id", "decided_at", "received_on", "created_by_id"
-    )
-    for pk, scheme, status, decider, decided_at, received, creator in rows.iterator(chunk_size=5000):
+def _application_checks(estate: Estate, applications: list[tuple]):
+    """Every application's checks: passed for approved ones, some still pending in progress.
+    From the applications as written (no query: a COPY is in progress on the connection)."""
+    for pk, scheme, status, decider, decided_at, received, creator in applications:
         for order, requirement in enumerate(estate.checks.get(scheme, [])):
             done = status in ("approved", "declined", "withdrawn", "interview") or (
                 status == "checks" and order % 2 == 0

@@ -40,7 +40,7 @@ def build(estate) -> None:
     rotas = {
         rota.establishment_id: rota
         for rota in Rota.objects.filter(establishment__in=estate.prisons).prefetch_related(
-            "shift_types", "cover_points__needs"
+            "shift_types", "cover_points__needs__shift_type"
         )
     }
     weeks = _weeks(estate, rotas)

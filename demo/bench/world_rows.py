@@ -4,6 +4,8 @@ On PostgreSQL rows go in through COPY (psycopg's `Cursor.copy`), many times fast
 elsewhere (SQLite, for the tests) through `bulk_create` in batches. Either way the rows are
 streamed from a generator, so no table is ever held in memory as model instances. Rows are
 dicts keyed by field attname (`worker_id`, not `worker`); a field left out gets its default.
+A row generator must not query the database: on PostgreSQL the COPY holds the connection (a query
+from inside one waits for ever), so read what the rows need before writing them.
 
 No model's `save()` runs and no history row is written: this is load, not behaviour.
 """
