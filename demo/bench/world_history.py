@@ -306,7 +306,7 @@ def _checkins(estate) -> None:
             ):
                 day = max(start, year_ago) + timedelta(days=10)
                 while day < min(until, estate.today):
-                    code = (worker + day.toordinal()) % 20
+                    code = (worker * 7 + day.toordinal() // 30) % 20
                     how = (
                         HowItWent.NEEDS_BREAK
                         if code == 0

@@ -275,7 +275,8 @@ def _workload(estate, rota: Rota, weeks: dict[date, int], how_many_weeks: int = 
     wings = estate.wings[first.pk]
     day_shift = min((s for s in rota.shift_types.all() if not s.is_night), key=lambda s: s.starts)
     point = min(rota.cover_points.all(), key=lambda p: p.order)
-    people, contracts = Ids(PeerWorker), Ids(Contract)
+    # Ids chosen here too: the sequences are set past the written rows only at the end.
+    people, contracts, shift_ids, call_out_ids = Ids(PeerWorker), Ids(Contract), Ids(Assignment), Ids(CallOut)
     workers = [people.take() for _ in range(count)]
     estate.write(
         PeerWorker,
@@ -349,6 +350,7 @@ def _workload(estate, rota: Rota, weeks: dict[date, int], how_many_weeks: int = 
                 day = monday + timedelta(days=index % 7)
                 starts_at, ends_at = _span(day_shift.starts, day_shift.ends, day)
                 yield {
+                    "id": shift_ids.take(),
                     "week_id": weeks[monday],
                     "day": day,
                     "shift_type_id": day_shift.pk,
@@ -367,6 +369,7 @@ def _workload(estate, rota: Rota, weeks: dict[date, int], how_many_weeks: int = 
                     asked = estate.at(monday + timedelta(days=offset), hour, index % 60)
                     archived = (index + offset) % 20 == 0
                     yield {
+                        "id": call_out_ids.take(),
                         "establishment_id": first.pk,
                         "location_id": wings[index % len(wings)],
                         "listener_id": worker,
@@ -382,8 +385,8 @@ def _workload(estate, rota: Rota, weeks: dict[date, int], how_many_weeks: int = 
                         "archived_reason": "Recorded in error" if archived else "",
                     }
 
-    estate.write(Assignment, shift_rows(), with_ids=False)
-    estate.write(CallOut, call_out_rows(), with_ids=False)
+    estate.write(Assignment, shift_rows())
+    estate.write(CallOut, call_out_rows())
     estate.notes["workload_counts"] = (
         f"{count} Listeners, {shifts} shifts, {count * len(mondays) * 2} call-outs"
     )
