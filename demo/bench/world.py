@@ -16,7 +16,7 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 
 from django.contrib.auth.hashers import make_password
@@ -174,7 +174,9 @@ class Estate:
     notes: dict[str, str] = field(default_factory=dict)  # summaries for the returned world
 
     def at(self, day: date, hour: int = 14, minute: int = 0) -> datetime:
-        return timezone.make_aware(datetime.combine(day, clock(hour, minute)))
+        """That London wall-clock time, in UTC, so that adding minutes to it is adding minutes
+        (on the night the clocks go forward, London arithmetic would go back an hour)."""
+        return timezone.make_aware(datetime.combine(day, clock(hour, minute))).astimezone(UTC)
 
     def per_prison(self, number: float, least: int = 1) -> int:
         return max(least, round(number * self.scale))
