@@ -474,7 +474,7 @@ def _contracts(estate: Estate) -> None:
     for index, career in enumerate(estate.careers):
         presets = list(estate.schemes[career.prison].values())
         first = presets[index % len(presets)]
-        second = presets[(index * 3 + 1) % len(presets)] if index % 5 < 2 else None
+        second = presets[(index * 3 + 1) % len(presets)] if index % 5 < 3 else None
         if career.current:
             tracks.append(_open_track(estate, career.worker, first, index))
         elif career.left_on is not None:
@@ -591,7 +591,7 @@ def _open_track(estate: Estate, worker: int, scheme: Scheme, index: int) -> Trac
     rng = estate.rng
     last_start = estate.today - timedelta(days=rng.randrange(182))
     most = (last_start - estate.since) // TERM + 1
-    terms = rng.randint(1, min(10, most))
+    terms = rng.randint((min(10, most) + 1) // 2, min(10, most))  # most stay for years
     state = Contract.Status.ACTIVE
     if index % 20 == 7:
         state = Contract.Status.SUSPENDED
@@ -627,7 +627,7 @@ def _ended_track(
         last_start = estate.since
         ended_on = max(ended_on, last_start + timedelta(days=1))
     most = (last_start - estate.since) // TERM + 1
-    terms = rng.randint(1, min(10, most))
+    terms = rng.randint((min(10, most) + 1) // 2, min(10, most))  # most stay for years
     return Track(worker, scheme, last_start - TERM * (terms - 1), terms, ended_on=ended_on, end_reason=reason)
 
 
@@ -711,7 +711,10 @@ def _world(estate: Estate, *, seconds: float) -> dict:
         .first()
     )
     meeting = listeners.meetings.filter(status="held").order_by("-starts_at").first()
-    written = {model._meta.verbose_name_plural: n for model, n in estate.written.items()}
+    written = {
+        (m._meta.db_table.split("_", 1)[1] if m._meta.auto_created else m._meta.verbose_name_plural): n
+        for m, n in estate.written.items()
+    }
     in_custody = sum(len(v) for v in estate.in_custody.values())
     people = PeerWorker.objects.count()
     counts = (
