@@ -474,7 +474,7 @@ def _contracts(estate: Estate) -> None:
     for index, career in enumerate(estate.careers):
         presets = list(estate.schemes[career.prison].values())
         first = presets[index % len(presets)]
-        second = presets[(index * 3 + 1) % len(presets)] if index % 5 < 3 else None
+        second = presets[(index * 3 + 1) % len(presets)] if index % 5 < 4 else None
         if career.current:
             tracks.append(_open_track(estate, career.worker, first, index))
         elif career.left_on is not None:
@@ -591,7 +591,7 @@ def _open_track(estate: Estate, worker: int, scheme: Scheme, index: int) -> Trac
     rng = estate.rng
     last_start = estate.today - timedelta(days=rng.randrange(182))
     most = (last_start - estate.since) // TERM + 1
-    terms = rng.randint((min(10, most) + 1) // 2, min(10, most))  # most stay for years
+    terms = rng.randint((2 * min(10, most) + 2) // 3, min(10, most))  # most stay for years
     state = Contract.Status.ACTIVE
     if index % 20 == 7:
         state = Contract.Status.SUSPENDED
@@ -627,7 +627,7 @@ def _ended_track(
         last_start = estate.since
         ended_on = max(ended_on, last_start + timedelta(days=1))
     most = (last_start - estate.since) // TERM + 1
-    terms = rng.randint((min(10, most) + 1) // 2, min(10, most))  # most stay for years
+    terms = rng.randint((2 * min(10, most) + 2) // 3, min(10, most))  # most stay for years
     return Track(worker, scheme, last_start - TERM * (terms - 1), terms, ended_on=ended_on, end_reason=reason)
 
 
