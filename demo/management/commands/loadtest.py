@@ -4,8 +4,8 @@
     python manage.py loadtest --database-name peerwork_lt_bench --run-time 30s
 
 1. The load-test database (`--database-name`, default peerwork_bench) is used as it is if it exists.
-   If not, `bench_build` makes it when that command exists; otherwise this command creates it,
-   migrates it and fills it with the benchmark's world (demo.management.commands.benchmark).
+   If not, `bench_build` builds the national estate into it (demo.bench.world; `--scale` and
+   `--establishments` are passed on), which takes a few minutes once.
 2. In it, `--kiosks` wing kiosks are enrolled and peer workers' PINs set through the kiosk's own
    services (loadtest/rush.py; running again keeps what still works). What locust needs is written
    to var/loadtest-rush.json.
@@ -29,7 +29,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -56,9 +55,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--database-name", default="peerwork_bench", help="The load-test database.")
         parser.add_argument("--scale", help="Passed to bench_build when it makes the database.")
-        parser.add_argument("--establishments", type=int, default=120, help="Prisons, when building here.")
         parser.add_argument(
-            "--workers", type=int, default=80, help="Peer workers a prison, when building here."
+            "--establishments", type=int, help="Passed to bench_build when it makes the database."
         )
         parser.add_argument("--kiosks", type=int, default=50, help="Wing kiosks in the rush (default 50).")
         parser.add_argument("--pins-per-kiosk", type=int, default=4, help="Peer workers a kiosk signs in.")
@@ -89,19 +87,17 @@ class Command(BaseCommand):
         parser.add_argument("--csv-prefix", default=str(settings.VAR_DIR / "loadtest"))
         parser.add_argument(
             "--step",
-            choices=["build", "prepare"],
+            choices=["prepare"],
             help="Only this step, in the configured database (the command runs each so, in its own process).",
         )
 
     def handle(self, *args, **options):
-        if options["step"] == "build":
-            return self.build(options)
         if options["step"] == "prepare":
             return self.prepare(options)
         if connection.vendor != "postgresql":
             raise CommandError("The load test runs on PostgreSQL: set DATABASE_URL to a postgres:// server.")
         env = {**os.environ, "DATABASE_URL": self.database_url(options["database_name"])}
-        self.ensure_database(options, env)
+        self.ensure_database(options)
         self.manage("loadtest", "--step", "prepare", *self.passed(options), env=env)
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
             self.manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
@@ -121,14 +117,6 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     # --- Steps run in the load-test database ---------------------------------------------------
-
-    def build(self, options) -> None:
-        from demo.management.commands.benchmark import build_workload, build_world
-
-        started = time.perf_counter()
-        world = build_world(establishments=options["establishments"], workers=options["workers"])
-        world |= build_workload(world, workers=200)
-        self.stdout.write(f"Built {world['counts']} in {time.perf_counter() - started:.0f} s.")
 
     def prepare(self, options) -> None:
         from loadtest.rush import prepare_rush
@@ -152,7 +140,7 @@ class Command(BaseCommand):
     def passed(options) -> list[str]:
         return [
             f"--{name.replace('_', '-')}={options[name]}"
-            for name in ("kiosks", "pins_per_kiosk", "staff", "rush_file", "establishments", "workers")
+            for name in ("kiosks", "pins_per_kiosk", "staff", "rush_file")
         ]
 
     @staticmethod
@@ -168,26 +156,20 @@ class Command(BaseCommand):
             [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments], env=env, check=True
         )
 
-    def ensure_database(self, options, env: dict) -> None:
+    def ensure_database(self, options) -> None:
+        """The estate's database: kept from an earlier run, or built once by bench_build."""
         name = options["database_name"]
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cursor.fetchone():
                 return
-            if "bench_build" in get_commands():
-                scale = ["--scale", options["scale"]] if options["scale"] else []
-                self.stdout.write(f"Building {name} with bench_build…")
-                self.manage("bench_build", "--database-name", name, *scale, env=dict(os.environ))
-                return
-            self.stdout.write(f"Creating {name} with the benchmark's world…")
-            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
-        try:
-            self.manage("migrate", "--noinput", "--verbosity", "0", env=env)
-            self.manage("loadtest", "--step", "build", *self.passed(options), env=env)
-        except BaseException:
-            with connection.cursor() as cursor:  # half a database would be taken for a whole one next time
-                cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
-            raise
+        sizes = []
+        if options["scale"]:
+            sizes += ["--scale", str(options["scale"])]
+        if options["establishments"]:
+            sizes += ["--establishments", str(options["establishments"])]
+        self.stdout.write(f"Building {name} with bench_build…")
+        self.manage("bench_build", "--database-name", name, *sizes, env=dict(os.environ))
 
     def start_gunicorn(self, options, env: dict, port: int) -> subprocess.Popen:
         log = settings.VAR_DIR / "loadtest-gunicorn.log"
