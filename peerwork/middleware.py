@@ -94,3 +94,9 @@ class IdleSessionMiddleware:
         if now - session.get(TOUCHED_KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
             session[TOUCHED_KEY] = now
         return response
+
+
+def session_written_at_sign_in(sender, request: HttpRequest, **kwargs) -> None:
+    """Signing in writes the session (a new key, who signed in): that is its first write, so the
+    next page need not write it again. Connected to `user_logged_in` in accounts' AppConfig."""
+    request.session[TOUCHED_KEY] = timezone.now().timestamp()

@@ -97,10 +97,10 @@ def test_the_pipeline_query_count_does_not_grow_with_rows(
 
     client = client_for(manager)
     add_applications(2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
     add_applications(12)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("schemes:application_pipeline"), {"scheme": listeners.pk})
     assert len(response.context["stages"][0]["applications"]) == 14
 

@@ -66,10 +66,10 @@ def test_the_list_query_count_does_not_grow_with_rows(
 
     client = client_for(manager)
     add_workers_with_contracts(2)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("schemes:worker_list"))
     add_workers_with_contracts(15)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("schemes:worker_list"))
     assert len(response.context["workers"]) == 17
 
