@@ -96,7 +96,7 @@ class IdleSessionMiddleware:
         return response
 
 
-def session_written_at_sign_in(sender, request: HttpRequest, **kwargs) -> None:
+def session_written_at_sign_in(sender: object, request: HttpRequest, **kwargs: object) -> None:
     """Signing in writes the session (a new key, who signed in): that is its first write, so the
     next page need not write it again. Connected to `user_logged_in` in accounts' AppConfig."""
     request.session[TOUCHED_KEY] = timezone.now().timestamp()

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
