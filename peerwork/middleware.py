@@ -4,7 +4,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 if TYPE_CHECKING:
@@ -12,6 +14,9 @@ if TYPE_CHECKING:
 
 # C0 control characters and DEL, except tab, line feed and carriage return. PostgreSQL cannot
 # store NUL in text at all, and none of them is something a person meant to type.
+# When IdleSessionMiddleware last wrote the session (a POSIX timestamp).
+TOUCHED_KEY = "_touched_at"
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -64,3 +69,34 @@ class PrivatePagesMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+class IdleSessionMiddleware:
+    """Keeps a session alive while it is used, writing it at most once a minute.
+
+    A session ends SESSION_COOKIE_AGE (SESSION_IDLE_MINUTES) after it was last written. Django's
+    SESSION_SAVE_EVERY_REQUEST would write it on every page, three queries each time; this writes
+    it when the last write is SESSION_TOUCH_SECONDS old or more, so an idle session still ends
+    after the idle limit (at most that minute sooner) for one write a minute. Sits just inside
+    SessionMiddleware, which does the write. A session that is empty (never signed in, or just
+    signed out) is left alone, so a sign-out is never undone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = timezone.now().timestamp()
+        if now - session.get(TOUCHED_KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+            session[TOUCHED_KEY] = now
+        return response
+
+
+def session_written_at_sign_in(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Signing in writes the session (a new key, who signed in): that is its first write, so the
+    next page need not write it again. Connected to `user_logged_in` in accounts' AppConfig."""
+    request.session[TOUCHED_KEY] = timezone.now().timestamp()

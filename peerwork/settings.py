@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "peerwork.middleware.PrivatePagesMiddleware",
     "peerwork.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "peerwork.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -209,9 +210,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER, "REMOTE_ADDR"] if CLIENT_IP_HEADER else ["REMOTE_ADDR"]
 
-# Sessions end after a period without activity.
+# Sessions end after a period without activity: peerwork.middleware.IdleSessionMiddleware writes
+# a session in use at most once every SESSION_TOUCH_SECONDS (not on every page, as
+# SESSION_SAVE_EVERY_REQUEST would), so it ends between IDLE minutes less that and IDLE minutes
+# after the last page.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security in production (all on when DEBUG is off) ----------------------

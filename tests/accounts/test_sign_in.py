@@ -1,5 +1,9 @@
-import pytest
+from datetime import timedelta
+
+import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import PASSWORD
 
@@ -56,7 +60,45 @@ def test_sign_out_ends_the_session(client_for, manager):
     assert client.get(reverse("home")).status_code == 302
 
 
-@pytest.mark.parametrize("setting", ["SESSION_SAVE_EVERY_REQUEST", "SESSION_EXPIRE_AT_BROWSER_CLOSE"])
-def test_sessions_expire_when_idle(settings, setting):
-    assert getattr(settings, setting) is True
+def _expires(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_session_in_use_stays_signed_in_and_is_written_at_most_once_a_minute(client_for, manager):
+    client = client_for(manager)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        first = _expires(client)  # signing in wrote it
+        client.get(reverse("home"))
+        clock.shift(timedelta(seconds=30))
+        client.get(reverse("home"))
+        assert _expires(client) == first  # half a minute of pages: not written again
+
+        # Using it for 40 minutes, a page every 10, keeps it signed in well past the 30-minute limit.
+        for _ in range(4):
+            clock.shift(timedelta(minutes=10))
+            assert client.get(reverse("home")).status_code == 200
+        assert _expires(client) > first + timedelta(minutes=30)
+
+
+def test_a_session_left_idle_for_the_limit_signs_out(client_for, manager, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    client = client_for(manager)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        client.get(reverse("home"))
+        clock.shift(timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200
+        clock.shift(timedelta(minutes=30, seconds=1))
+        response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_signing_out_is_not_undone_by_the_session_write(client_for, manager):
+    client = client_for(manager)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        client.get(reverse("home"))
+        clock.shift(timedelta(minutes=5))
+        client.post(reverse("logout"))
+    assert not Session.objects.filter(expire_date__gt=timezone.now()).exists()
+    assert client.get(reverse("home")).status_code == 302

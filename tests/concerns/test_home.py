@@ -58,4 +58,4 @@ def test_the_owners_home_costs_the_same_queries_for_few_or_many(
 # whether they answer for a department (asked once, for the navigation, the flags and this block),
 # one query for their departments' concerns, and the flags block's reads: they hear about their
 # departments' overdue flags (flags.audience).
-QUERIES = 14
+QUERIES = 11

@@ -186,6 +186,6 @@ def test_the_page_costs_the_same_queries_however_long_the_timeline(
         client.get(detail(concern))
 
 
-# session, user, establishments, the concern, the timeline, the session save and the permission
+# session, user, establishments, the concern, the timeline and the permission
 # and navigation checks: none of them grows with the timeline.
-QUERIES = 9
+QUERIES = 6

@@ -105,6 +105,6 @@ def test_the_list_costs_the_same_queries_for_few_or_many(
 
 
 # The same whatever the number of concerns: session, user, establishments, the filter's four
-# choice lists, the count, the page, the counts by status, the session save. A department owner's
+# choice lists, the count, the page, the counts by status. A department owner's
 # permission checks (the page, the navigation) also ask, once, whether they work in a department.
-QUERIES = {"manager": 15, "nurse": 18}
+QUERIES = {"manager": 12, "nurse": 15}

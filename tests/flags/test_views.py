@@ -187,7 +187,7 @@ def test_pages_keep_the_filters(client_for, manager, establishment, monkeypatch)
     assert len(second.context["flags"]) == 1
 
 
-@pytest.mark.parametrize(("role", "queries"), [("manager", 9), ("coordinator", 11)])
+@pytest.mark.parametrize(("role", "queries"), [("manager", 6), ("coordinator", 8)])
 def test_the_inbox_query_count_does_not_grow_with_flags(
     request, client_for, establishment, listeners, active_contract, django_assert_num_queries, role, queries
 ):

@@ -71,10 +71,10 @@ def test_home_page_query_count_is_fixed(
         client.get(reverse("home"))
 
 
-# session, user, establishments, then the role's own reads, then the session save (in a savepoint)
+# session, user, establishments, then the role's own reads
 # A coordinator's home lists the flags they hear about (flags.audience): two queries.
 # Every home asks once which departments the person answers concerns for (concerns.selectors_staff.workload_of).
-QUERIES = {"manager": 15, "coordinator": 16}
+QUERIES = {"manager": 12, "coordinator": 13}
 
 
 def test_the_ending_soon_headings_follow_the_warning_lead_times(client_for, manager, schemes, settings):

@@ -233,4 +233,4 @@ def test_the_call_out_page_query_count_does_not_grow(
 
 
 # The session and user, the navigation's flags, the call-out; its history and their users.
-DETAIL_QUERIES = 6 + 1 + 1
+DETAIL_QUERIES = 3 + 1 + 1

@@ -32,7 +32,7 @@ HEADER = [
 ]
 # The session, the user and their establishment (as on every page), then the call-outs with their
 # Listener, wing and who recorded them.
-CALLOUT_CSV_QUERIES = 7
+CALLOUT_CSV_QUERIES = 4
 
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:

@@ -178,6 +178,6 @@ def test_the_reports_page_query_count_does_not_grow(
         client.get(REPORTS, period)
 
 
-# Session, user, establishments and the session save (6) for a manager (refused nothing), and
+# Session, user, establishments (3) for a manager (refused nothing), and
 # the report's four.
-REPORT_QUERIES = 6 + 4
+REPORT_QUERIES = 3 + 4

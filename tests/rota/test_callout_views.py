@@ -266,14 +266,14 @@ def test_archiving_without_a_reason_is_refused_next_to_the_field(client_for, man
     assert callout.archived_at is None
 
 
-# Every page: session, user, establishments (3) and the session save, in a savepoint (3); for a
+# Every page: session, user, establishments (3); for a
 # user refused any navigation item, Django's permission backend looks up their own and their
 # groups' permissions once (2). The record page (a wing officer) reads the current Listeners and
 # the wings (2), and, once, whether they answer for a concerns department (1: the navigation's
 # flags and concerns items ask); the log (a manager, refused nothing) counts and reads one page (2)
 # and lists the wings to filter by (1).
-RECORD_QUERIES = 6 + 2 + 2 + 1
-LIST_QUERIES = 6 + 2 + 1
+RECORD_QUERIES = 3 + 2 + 2 + 1
+LIST_QUERIES = 3 + 2 + 1
 
 
 def test_a_call_out_ending_before_it_starts_is_reported_with_the_other_errors_on_the_first_submit(

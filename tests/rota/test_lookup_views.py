@@ -188,13 +188,13 @@ def test_the_wing_officers_home_page_query_count_does_not_grow(
     assert sum(len(place.duties) for place in response.context["on_duty"].places) == 11
 
 
-# Every page: session, user, establishments (3) and the session save, in a savepoint (3); for a
+# Every page: session, user, establishments (3); for a
 # user refused any navigation item (here every one of them), Django's permission backend looks up
 # their own and their groups' permissions once (2). A wing officer is also asked, once, whether
 # they answer for a concerns department (1: the navigation's flags and concerns items and the home
 # page's concerns ask; a coordinator's role answers that without a query). Then the page's own
 # reads: the look-up 3, who is on duty now 4, the home page's wings 1.
-EVERY_PAGE = 3 + 3 + 2
+EVERY_PAGE = 3 + 2
 DEPARTMENT_QUESTION = 1
 LOOKUP_PAGE_QUERIES = EVERY_PAGE + DEPARTMENT_QUESTION + 3 + 4
 DETAIL_PAGE_QUERIES = EVERY_PAGE + 3

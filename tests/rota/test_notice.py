@@ -151,7 +151,7 @@ def test_the_notice_page_query_count_does_not_grow(
         client.get(NOTICE)
 
 
-# Session, user, establishments (3), the session save (3), the permission backend for the
+# Session, user, establishments (3), the permission backend for the
 # navigation the context processor builds (2), whether the officer answers for a concerns
 # department (1, asked once); the notice's six.
-NOTICE_QUERIES = 9 + 6
+NOTICE_QUERIES = 6 + 6

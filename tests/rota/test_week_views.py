@@ -142,8 +142,8 @@ def test_the_grid_query_count_does_not_grow_with_listeners(
 
 # The session, user and establishment (3); the rota and whether the user leads its scheme (2); the
 # week, shifts, places and their wings, needs, Listeners, assignments and changes since publishing
-# (8); permissions for the navigation (2); saving the session (3).
-QUERIES = 18
+# (8); permissions for the navigation (2).
+QUERIES = 15
 
 
 # --- Who sees what -------------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
         signed_contract(scheme, manager)
     # A coordinator's leadership is looked up once per scheme (2 here), and the model backend
     # loads their permissions once for a menu item they may not see (2 more).
-    queries = 11 if user == "coordinator" else 7
+    queries = 8 if user == "coordinator" else 4
     with django_assert_num_queries(queries):
         assert len(client.get(reverse("schemes:contracts_expiring")).context["rows"]) == 2
     for _ in range(5):

@@ -484,11 +484,11 @@ def test_the_contract_page_query_count_does_not_grow_with_suspensions(
 
     client = client_for(coordinator)
     suspend_and_lift()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         client.get(reverse("schemes:contract_detail", args=[active_contract.pk]))
     for _ in range(3):
         suspend_and_lift()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         response = client.get(reverse("schemes:contract_detail", args=[active_contract.pk]))
     assert len(response.context["contract"].suspensions.all()) == 4
 

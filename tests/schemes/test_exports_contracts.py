@@ -30,9 +30,9 @@ HEADER = [
 ]
 # The session, the user and their establishment (as on every page), the schemes the filter offers
 # (to check the one chosen), then the contracts with their people, schemes and role versions.
-CONTRACTS_CSV_QUERIES = 8
+CONTRACTS_CSV_QUERIES = 5
 # The page: the same, the count of matching contracts for its pages, and the schemes for its box.
-CONTRACTS_PAGE_QUERIES = 10
+CONTRACTS_PAGE_QUERIES = 7
 
 
 def _today():

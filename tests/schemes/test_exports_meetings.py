@@ -41,8 +41,8 @@ ATTENDANCE_HEADER = [
 # The session, the user and their establishment (as on every page), the scheme asked for (checked
 # against the establishment's schemes by the list's filter), then the meetings with their schemes, leads and head counts; for attendance, those invited and those who
 # attended as well.
-MEETINGS_CSV_QUERIES = 8
-ATTENDANCE_CSV_QUERIES = 10
+MEETINGS_CSV_QUERIES = 5
+ATTENDANCE_CSV_QUERIES = 7
 
 
 def _at(days: int, hour: int = 10) -> datetime:

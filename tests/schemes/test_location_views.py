@@ -114,8 +114,8 @@ def test_the_list_query_count_does_not_grow_with_rows(
 ):
     client = client_for(manager)
     LocationFactory.create_batch(3, establishment=establishment)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(reverse("schemes:location_list"))
     LocationFactory.create_batch(30, establishment=establishment)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(reverse("schemes:location_list"))

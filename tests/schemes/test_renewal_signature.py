@@ -210,4 +210,4 @@ def test_the_officer_look_up_says_they_are_a_current_listener_awaiting_the_signa
 
 # Whether a renewal awaits its signature is read off the contract's own row: no query of its own.
 # Signed, the page makes one query more: the history names the witness.
-CONTRACT_PAGE_QUERIES = 13
+CONTRACT_PAGE_QUERIES = 10

@@ -206,8 +206,8 @@ def test_the_versions_query_count_does_not_grow_with_rows(
 ):
     client = client_for(manager)
     url = reverse("schemes:role_description_versions", args=[listeners.pk])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(url)
     _publish_more(listeners, coordinator, 6)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(url)

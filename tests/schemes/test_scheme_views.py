@@ -135,7 +135,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
     client = client_for(manager)
     _in_role(listeners, coordinator, start=date(2026, 11, 1))
     _open_application(listeners, coordinator)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("schemes:scheme_list"))
     for scheme in (listeners, *Scheme.objects.exclude(pk=listeners.pk)[:3]):
         for _ in range(3):
@@ -143,7 +143,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
             _open_application(scheme, coordinator)
             _waiting(scheme, coordinator)
         scheme_lead_add(scheme=scheme, user=UserFactory(establishments=[scheme.establishment]), actor=manager)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("schemes:scheme_list"))
 
 
@@ -220,13 +220,13 @@ def test_the_scheme_page_query_count_does_not_grow_with_rows(
     _open_application(listeners, coordinator)
     _waiting(listeners, coordinator)
     url = reverse("schemes:scheme_detail", args=[listeners.pk])
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         client.get(url)
     for _ in range(4):
         _in_role(listeners, coordinator, start=date(2026, 11, 1))
         _open_application(listeners, coordinator)
         _waiting(listeners, coordinator)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         client.get(url)
 
 

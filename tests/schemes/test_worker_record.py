@@ -212,9 +212,9 @@ def test_someone_who_was_never_a_listener_has_no_call_out_section(
     assert "call-out" not in body.lower()
 
 
-# The session (read, then saved in a savepoint: 4), the user and their prisons, the worker, the
+# The session (read: 1), the user and their prisons, the worker, the
 # contracts and their suspensions, then one each for training, supervision counts and call-out counts.
-RECORD_QUERIES = 12
+RECORD_QUERIES = 9
 
 
 @pytest.mark.parametrize("name", ["worker_record", "worker_record_pdf"])

@@ -16,7 +16,7 @@ from tests.support.office_world import make_pair
 
 URL = reverse("support:pair_list")
 # The signed-in request, the navigation, the schemes kept, the count and the page: for one pair or many.
-QUERIES = 11
+QUERIES = 8
 
 
 def test_it_lists_the_open_pairs_with_their_recent_sessions(client_for, coordinator, pair, mentor):

@@ -70,7 +70,7 @@ def test_the_page_costs_the_same_queries_with_more_sessions(
 
 
 # The signed-in request and the navigation, the pair, its stages, sessions and progress.
-QUERIES = 13
+QUERIES = 10
 
 
 def test_staff_who_do_not_keep_the_pair_get_404_or_403(

@@ -193,4 +193,4 @@ def test_the_welfare_page_costs_the_same_for_one_check_in_and_call_out_or_six(
         assert client.get(reverse("welfare:worker", args=[amir.pk])).status_code == 200
 
 
-WELFARE_PAGE_QUERIES = 17  # 13, and the workload's 4 (welfare.workload.worker_workload)
+WELFARE_PAGE_QUERIES = 14  # 10, and the workload's 4 (welfare.workload.worker_workload)
