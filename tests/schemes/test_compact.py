@@ -91,6 +91,6 @@ def test_the_compact_reads_a_fixed_number_of_queries(
 ):
     client = client_for(coordinator)
     # session, user, establishments, the contract, its suspensions, the coordinator's permissions
-    # for the menu (2), and the session save (in a savepoint, 3)
-    with django_assert_num_queries(10):
+    # for the menu (2)
+    with django_assert_num_queries(7):
         client.get(reverse("schemes:contract_compact", args=[active_contract.pk]))

@@ -196,7 +196,7 @@ def test_the_list_query_count_does_not_grow_with_meetings(
     _meetings(listeners, coordinator, [active_contract.worker, *extra], size)
     client = client_for(coordinator)
     query = f"?scheme={listeners.pk}" if filtered else ""
-    with django_assert_num_queries(13 if filtered else 11):
+    with django_assert_num_queries(10 if filtered else 8):
         response = client.get(url("meeting_list") + query)
     assert len(response.context["upcoming"]) == 2 * size
     assert len(response.context["recent"]) == size
