@@ -150,19 +150,19 @@ def _moved(world: World, n: int) -> None:
 
 
 REGISTRY = [
-    ListPage("schemes:worker_list", "manager", _workers, lambda w: {"q": NAME}, 11),
-    ListPage("schemes:application_pipeline", "manager", _applications, lambda w: {"scheme": w.scheme.pk}, 10),
-    ListPage("schemes:contract_list", "manager", _contracts, lambda w: {"scheme": w.scheme.pk}, 9),
+    ListPage("schemes:worker_list", "manager", _workers, lambda w: {"q": NAME}, 8),
+    ListPage("schemes:application_pipeline", "manager", _applications, lambda w: {"scheme": w.scheme.pk}, 7),
+    ListPage("schemes:contract_list", "manager", _contracts, lambda w: {"scheme": w.scheme.pk}, 6),
     ListPage(
         "schemes:meeting_list",
         "wing_officer",
         _meetings,
         lambda w: {"scheme": w.scheme.pk, "status": SupervisionMeeting.Status.SCHEDULED},
-        12,  # a wing officer: refused some navigation items, their permissions are looked up (2)
+        9,  # a wing officer: refused some navigation items, their permissions are looked up (2)
     ),
-    ListPage("listeners:callout_list", "manager", _callouts, lambda w: {"wing": w.wing.pk}, 9),
-    ListPage("flags:flag_list", "manager", _flags, lambda w: {"scheme": w.scheme.pk}, 9),
-    ListPage("schemes:moved_list", "manager", _moved, lambda w: {"q": NAME}, 8),
+    ListPage("listeners:callout_list", "manager", _callouts, lambda w: {"wing": w.wing.pk}, 6),
+    ListPage("flags:flag_list", "manager", _flags, lambda w: {"scheme": w.scheme.pk}, 6),
+    ListPage("schemes:moved_list", "manager", _moved, lambda w: {"q": NAME}, 5),
 ]
 
 

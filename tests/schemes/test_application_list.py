@@ -17,8 +17,8 @@ LIST = reverse("schemes:application_pipeline")
 # box's choices, the count, the page's applications with their person and scheme, and the counts at
 # each stage: however many applications there are. A scheme chosen is one more (checked to be this
 # prison's).
-APPLICATION_LIST_QUERIES = 10
-FILTERED_APPLICATION_LIST_QUERIES = 11
+APPLICATION_LIST_QUERIES = 7
+FILTERED_APPLICATION_LIST_QUERIES = 8
 
 
 def _names(response) -> list[str]:

@@ -17,7 +17,7 @@ Custody = PeerWorker.CustodyStatus
 # The session, the user, their establishment and the navigation (as on every page), the scheme and
 # wing chosen (checked to be this prison's), the two select boxes' choices, then the count, the
 # page's people and their open contracts: however many people there are.
-FILTERED_WORKER_LIST_QUERIES = 13
+FILTERED_WORKER_LIST_QUERIES = 10
 
 
 def _names(response) -> list[str]:
