@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,7 +29,7 @@ from schemes.models import (
     SchemeLead,
     SupervisionMeeting,
 )
-from schemes.models.contracts import in_role_contract, open_contract
+from schemes.models.contracts import open_contract
 from schemes.models.rates import scheme_rate_on
 
 if TYPE_CHECKING:
@@ -83,22 +84,16 @@ def scheme_list(
 ) -> "list[WithAnnotations[Scheme, SchemeCounts]]":
     """Schemes with headcounts: in role, ending within `expiry_warning_days()`, vacancies, waiting list."""
     today = today or timezone.localdate()
-    in_role = in_role_contract()
+    ending_by = today + timedelta(days=expiry_warning_days())
     schemes = list(
         Scheme.objects.filter(establishment=establishment)
         .annotate(
-            active_count=Count("contracts", filter=in_role, distinct=True),
-            expiring_count=Count(
-                "contracts",
-                filter=in_role & Q(contracts__end_date__lte=today + timedelta(days=expiry_warning_days())),
-                distinct=True,
+            active_count=_per_scheme(Contract.objects.in_role()),
+            expiring_count=_per_scheme(Contract.objects.in_role().filter(end_date__lte=ending_by)),
+            awaiting_signature_count=_per_scheme(
+                Contract.objects.filter(status=Contract.Status.AWAITING_SIGNATURE)
             ),
-            awaiting_signature_count=Count(
-                "contracts", filter=Q(contracts__status=Contract.Status.AWAITING_SIGNATURE), distinct=True
-            ),
-            open_application_count=Count(
-                "applications", filter=Q(applications__status__in=Application.OPEN), distinct=True
-            ),
+            open_application_count=_per_scheme(Application.objects.filter(status__in=Application.OPEN)),
         )
         .prefetch_related(_active_leads())
         .order_by("-is_active", "name")
@@ -110,6 +105,13 @@ def scheme_list(
         )
         scheme.waiting_count = waiting.get(scheme.pk, 0)
     return schemes
+
+
+def _per_scheme(rows: QuerySet) -> Coalesce:
+    """How many of `rows` each scheme has, counted scheme by scheme (a subquery): counting over
+    joins would multiply five years of a scheme's contracts by its applications."""
+    counts = rows.filter(scheme=OuterRef("pk")).order_by().values("scheme").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def scheme_choices(*, establishment: Establishment) -> QuerySet[Scheme]:

@@ -35,7 +35,31 @@ class Targets:
 
 
 # Pages that honestly need more than `Targets.page_queries`: url name -> (queries, why).
-QUERY_ALLOWANCES: dict[str, tuple[int, str]] = {}
+# Every page makes three (the session, the user, their prisons); a role refused some navigation
+# items adds Django's two permission lookups, and a member of staff who may answer concerns one
+# more (whether they answer for a department).
+QUERY_ALLOWANCES: dict[str, tuple[int, str]] = {
+    "home": (
+        14,
+        "each role's home is a block from every app it works in (flags, contracts ending, meetings "
+        "due, the rota's gaps, concerns, support), one or two reads each",
+    ),
+    "rota:home": (
+        15,
+        "the week grid: the rota and whether the user leads its scheme (2), then the week, its shifts, "
+        "places and their wings, needs, Listeners, assignments and changes since publishing (8)",
+    ),
+    "concerns:concern_list": (
+        14,
+        "the filter's four lists of choices (departments, topics, wings, schemes), the count, the page "
+        "and the counts by status",
+    ),
+    "schemes:contracts_expiring": (
+        14,
+        "a coordinator's renew buttons ask, for each scheme listed, whether they lead it (at most the "
+        "prison's eight schemes; safer custody and administrators ask nothing)",
+    ),
+}
 
 # Each list page's rival: the admin changelist of the model it lists, filtered to the same
 # establishment (the lookup the changelist's establishment filter writes in its URL).
