@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from concerns.forms import ConcernFilterForm
 from concerns.models import Concern
+from peerwork.filters import ModelChoiceFilter
 
 WAITING = "waiting"
 OPEN = "open"
@@ -37,14 +38,10 @@ class ConcernFilter(django_filters.FilterSet):
         method="filter_overdue",
     )
     # The choices come from the establishment's own rows (concerns.selectors_staff.concern_list).
-    department = django_filters.ModelChoiceFilter(
-        label="Department", queryset=None, empty_label="All departments"
-    )
-    topic = django_filters.ModelChoiceFilter(label="Topic", queryset=None, empty_label="All topics")
-    wing = django_filters.ModelChoiceFilter(
-        label="Wing", field_name="location", queryset=None, empty_label="All wings"
-    )
-    scheme = django_filters.ModelChoiceFilter(
+    department = ModelChoiceFilter(label="Department", queryset=None, empty_label="All departments")
+    topic = ModelChoiceFilter(label="Topic", queryset=None, empty_label="All topics")
+    wing = ModelChoiceFilter(label="Wing", field_name="location", queryset=None, empty_label="All wings")
+    scheme = ModelChoiceFilter(
         label="Scheme", field_name="contract__scheme", queryset=None, empty_label="All schemes"
     )
 

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from flags.forms import FlagFilterForm
 from flags.models import Flag
+from peerwork.filters import ModelChoiceFilter
 
 
 class FlagFilter(django_filters.FilterSet):
@@ -30,7 +31,7 @@ class FlagFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label="Type", choices=Flag.Kind.choices, empty_label="Any type")
     # The schemes this person may filter by are given to each filter (flags.selectors.flag_schemes).
-    scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
+    scheme = ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
 
     class Meta:
         model = Flag

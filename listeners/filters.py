@@ -4,6 +4,7 @@ is an address to share or bookmark, and its CSV is the same address."""
 import django_filters
 from django.db.models import QuerySet
 
+from peerwork.filters import ModelChoiceFilter
 from rota.models import CallOut
 from schemes.filters import GovukFilterForm
 from schemes.filters_meetings import LocalDayFilter
@@ -17,9 +18,7 @@ class CallOutFilter(django_filters.FilterSet):
     from_day = LocalDayFilter(label="Asked for from", field_name="requested_at", lookup_expr="gte")
     to_day = LocalDayFilter(label="Asked for to", field_name="requested_at", lookup_expr="lte")
     # The establishment's own wings are given to each filter (listeners.selectors.callout_filter).
-    wing = django_filters.ModelChoiceFilter(
-        label="Wing", field_name="location", queryset=None, empty_label="All wings"
-    )
+    wing = ModelChoiceFilter(label="Wing", field_name="location", queryset=None, empty_label="All wings")
     archived = django_filters.ChoiceFilter(
         label="Archived call-outs",
         choices=[(INCLUDED, "Included")],

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from peerwork.filters import ModelChoiceFilter
 from peerwork.forms import DatePickerField
 from schemes.models import Application, Contract, PeerWorker
 
@@ -69,7 +70,7 @@ class ContractFilter(django_filters.FilterSet):
         help_text="For example A1234BC or Ellis.",
     )
     # The establishment's own schemes are given to each filter (schemes.selectors.scheme_choices).
-    scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
+    scheme = ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
     status = django_filters.ChoiceFilter(
         label="Status", choices=STATUSES, empty_label="Any status", method="filter_status"
     )
@@ -121,14 +122,14 @@ class PeerWorkerFilter(django_filters.FilterSet):
         method="filter_in_role",
     )
     # The establishment's own schemes and wings are given to each filter (schemes.selectors).
-    scheme = django_filters.ModelChoiceFilter(
+    scheme = ModelChoiceFilter(
         label="Scheme",
         queryset=None,
         empty_label="All schemes",
         method="filter_scheme",
         help_text="People with an open contract on it.",
     )
-    wing = django_filters.ModelChoiceFilter(
+    wing = ModelChoiceFilter(
         label="Wing or unit", field_name="location", queryset=None, empty_label="All wings and units"
     )
 
@@ -171,7 +172,7 @@ class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Name or prison number", method="filter_search", max_length=SEARCH_LENGTH, help_text=SEARCH_HINT
     )
-    scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
+    scheme = ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
     status = django_filters.ChoiceFilter(
         label="Stage", choices=STATUSES, empty_label="Any stage, decided or not", method="filter_status"
     )

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from peerwork.filters import ModelChoiceFilter
 from schemes.filters import DayFilter, GovukFilterForm
 from schemes.models import Scheme, SupervisionMeeting
 
@@ -36,7 +37,7 @@ class LocalDayFilter(DayFilter):
 
 class MeetingFilter(django_filters.FilterSet):
     # The establishment's own schemes are given to each filter (schemes.selectors.scheme_choices).
-    scheme = django_filters.ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
+    scheme = ModelChoiceFilter(label="Scheme", queryset=None, empty_label="All schemes")
     status = django_filters.ChoiceFilter(
         label="Status", choices=SupervisionMeeting.Status.choices, empty_label="Any status"
     )
