@@ -159,7 +159,8 @@ class Command(BaseCommand):
     def ensure_database(self, options) -> None:
         """The estate's database: kept from an earlier run, or built once by bench_build."""
         name = options["database_name"]
-        with connection.cursor() as cursor:
+        # The server's maintenance database (the configured one need not exist), as bench_build does.
+        with connection._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cursor.fetchone():
                 return
