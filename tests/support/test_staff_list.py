@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from support import services
 from support.models import NotHeld
+from support.views.staff import PAIRS_PER_PAGE
 from tests.concerns.helpers import in_role
 from tests.factories import PeerWorkerFactory, UserFactory
 from tests.support.office_world import *  # noqa: F403  the fixtures
@@ -73,3 +74,24 @@ def test_the_query_count_does_not_grow_with_the_pairs(
         services.session_record(pair=new, on=timezone.localdate(), held=True, minutes=15, actor=coordinator)
     with django_assert_num_queries(QUERIES):
         assert "4 open pairs" in client.get(URL).content.decode()
+
+
+def test_more_pairs_than_a_page_are_paged_and_page_two_shows_the_rest(
+    client_for, manager, toe_by_toe, pair, establishment, coordinator
+):
+    for number in range(PAIRS_PER_PAGE):
+        mentor = PeerWorkerFactory(establishment=establishment, prison_number=f"M{number:04d}AA")
+        in_role(worker=mentor, scheme=toe_by_toe, actor=coordinator)
+        learner = PeerWorkerFactory(establishment=establishment, prison_number=f"L{number:04d}AA")
+        make_pair(toe_by_toe, mentor, learner, coordinator)
+    client = client_for(manager)
+
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": 2})
+
+    total = PAIRS_PER_PAGE + 1
+    assert f"{total} open pairs" in first
+    assert 'class="govuk-pagination"' in first
+    assert f"Showing <b>1</b> to <b>{PAIRS_PER_PAGE}</b> of <b>{total}</b>" in first
+    assert len(second.context["page"].object_list) == 1
+    assert f"Showing <b>{total}</b> to <b>{total}</b> of <b>{total}</b>" in second.content.decode()
